@@ -1,0 +1,47 @@
+// class-transformer's @Type reads design-time types through the Reflect metadata API.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsActor, IsPartialDate } from '../schema-decorators';
+
+export const TEXT_MAX = 500;
+export const LONG_TEXT_MAX = 5000;
+
+/** Where a fact comes from; every event cites at least one (§3.3). */
+export class Source {
+  @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) publisher!: string;
+  @IsOptional() @MaxLength(2048) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?: string;
+  @IsOptional() @IsString() @MaxLength(TEXT_MAX) title?: string;
+  @IsOptional() @IsPartialDate() publishedOn?: string;
+  @IsOptional() @IsString() @MaxLength(TEXT_MAX) citing?: string;
+}
+
+export class Person {
+  @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) name!: string;
+  @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) title!: string;
+}
+
+export class Participant extends Person {
+  @IsActor() actor!: string;
+}
+
+/** Slugs name an agreement, a visit or a sanctions regime within one relationship. */
+export function IsSlug(): PropertyDecorator {
+  return Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, {
+    message: 'must be a slug: 1–100 lower-case letters, digits and dashes, starting with a letter or digit',
+  });
+}
+
+export function NestedList(of: () => new () => object): PropertyDecorator {
+  return (target, property) => {
+    ValidateNested({ each: true })(target, property);
+    Type(of)(target, property);
+  };
+}
+
+export function Nested(of: () => new () => object): PropertyDecorator {
+  return (target, property) => {
+    ValidateNested()(target, property);
+    Type(of)(target, property);
+  };
+}

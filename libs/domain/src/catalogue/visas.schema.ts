@@ -1,0 +1,14 @@
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsActor, IsPartialDate } from '../schema-decorators';
+
+export const VISA_REGIMES = ['visa-required', 'e-visa', 'visa-on-arrival', 'visa-free'] as const;
+
+/** The regime for citizens of `beneficiary` entering `grantedBy`. */
+export class VisaPolicyChangedData {
+  @IsActor() grantedBy!: string;
+  @IsActor() beneficiary!: string;
+  @IsIn(VISA_REGIMES) regime!: (typeof VISA_REGIMES)[number];
+  @IsOptional() @IsInt() @Min(1) @Max(3650) maxStayDays?: number;
+  /** A planned end; may lie in the future. */
+  @IsOptional() @IsPartialDate() until?: string;
+}

@@ -1,0 +1,171 @@
+import { EventType, specOf } from './catalogue/catalogue';
+import { applyChanges, CorrectionChangesJson } from './corrections';
+import { NotFoundError, RuleViolation } from './errors';
+import { parsePartialDate } from './partial-date';
+import { EventPayload, NewEvent, SourceRef } from './recorded-event';
+import { actorReferences, validateSchema } from './schema-validation';
+import { FactView, StreamState } from './stream-state';
+
+export interface RecordFact {
+  kind: 'record';
+  eventId: string;
+  type: EventType;
+  payload: EventPayload;
+}
+
+export interface CorrectFact {
+  kind: 'correct';
+  eventId: string;
+  targetEventId: string;
+  changes: CorrectionChangesJson;
+  reason: string;
+  sources?: SourceRef[];
+}
+
+export interface RetractFact {
+  kind: 'retract';
+  eventId: string;
+  targetEventId: string;
+  reason: string;
+  sources?: SourceRef[];
+}
+
+export type Command = RecordFact | CorrectFact | RetractFact;
+
+/** What decide may know of the world beyond the stream: today's date (UTC), passed in, never read. */
+export interface DecisionContext {
+  today: string;
+}
+
+function refuseFutureDate(occurredOn: string, today: string, field: string): void {
+  const date = parsePartialDate(occurredOn);
+  if (date && date.start > today) {
+    throw new RuleViolation('fact-in-future', `${field} ${occurredOn} starts after today (${today})`, [
+      { field, rule: 'fact-in-future', message: `starts after today (${today}); facts are in the past` },
+    ]);
+  }
+}
+
+/** Refuses the rules of §3.4 that a fact's own content can break. */
+function checkFact(type: EventType, payload: EventPayload, state: StreamState, today: string, self?: string): void {
+  refuseFutureDate(payload.occurredOn, today, 'occurredOn');
+  const validated = validateSchema(specOf(type).schema, payload.data, 'data');
+  if (validated.errors.length > 0) {
+    throw new RuleViolation('schema', 'the event does not satisfy the schema of its type', validated.errors);
+  }
+  const outside = actorReferences(validated.instance, 'data').filter((ref) => !payload.actors.includes(ref.code));
+  if (outside.length > 0) {
+    throw new RuleViolation(
+      'actor-outside-pair',
+      `${outside.map((r) => `${r.field} (${r.code})`).join(', ')} must be one of the two actors ${payload.actors.join(' and ')}`,
+      outside.map((r) => ({ field: r.field, rule: 'actor-outside-pair', message: `${r.code} is not one of the two actors` })),
+    );
+  }
+  if (type === 'VisaPolicyChanged' && payload.data.grantedBy === payload.data.beneficiary) {
+    throw new RuleViolation('visa-parties-distinct', 'grantedBy and beneficiary must be different states', [
+      { field: 'data.beneficiary', rule: 'visa-parties-distinct', message: 'must differ from grantedBy' },
+    ]);
+  }
+  checkSlug(type, payload.data, state, self);
+}
+
+function checkSlug(type: EventType, data: Record<string, unknown>, state: StreamState, self?: string): void {
+  const rule = specOf(type).slug;
+  const slug = rule ? data[rule.field] : undefined;
+  if (!rule || typeof slug !== 'string') return;
+  const owner = [...state.facts.values()].find(
+    (f) => !f.retracted && f.eventId !== self && f.type === rule.introducedBy && f.payload.data[rule.field] === slug,
+  );
+  const field = `data.${rule.field}`;
+  if (rule.role === 'introduces' && owner) {
+    throw new RuleViolation('duplicate-slug', `${rule.field} "${slug}" is already used by event ${owner.eventId}`, [
+      { field, rule: 'duplicate-slug', message: `"${slug}" is already used in this relationship` },
+    ]);
+  }
+  if (rule.role === 'requires' && !owner) {
+    throw new RuleViolation('unknown-slug', `no ${rule.introducedBy} event with ${rule.field} "${slug}" is recorded`, [
+      { field, rule: 'unknown-slug', message: `no ${rule.introducedBy} with "${slug}" in this relationship` },
+    ]);
+  }
+}
+
+function liveTarget(state: StreamState, targetEventId: string, verb: string): FactView {
+  const target = state.facts.get(targetEventId);
+  if (!target) {
+    if (state.amendments.has(targetEventId)) {
+      throw new RuleViolation(
+        'target-is-amendment',
+        `event ${targetEventId} is a correction or retraction; ${verb} the event it amends instead`,
+      );
+    }
+    throw new NotFoundError(`no event ${targetEventId} is recorded`);
+  }
+  if (target.retracted) {
+    throw new RuleViolation('target-retracted', `event ${targetEventId} is retracted and cannot be ${verb}ed`);
+  }
+  return target;
+}
+
+function correct(command: CorrectFact, state: StreamState, today: string): NewEvent {
+  const target = liveTarget(state, command.targetEventId, 'correct');
+  const merged = applyChanges(target.payload, command.changes);
+  const normalised = validateSchema(specOf(target.type).schema, merged.data, 'data');
+  if (normalised.errors.length > 0) {
+    throw new RuleViolation(
+      'correction-result-invalid',
+      `the corrected event would not satisfy the ${target.type} schema`,
+      normalised.errors,
+    );
+  }
+  const result: EventPayload = { ...merged, data: normalised.value };
+  checkFact(target.type, result, state, today, target.eventId);
+  const changes: CorrectionChangesJson = { ...command.changes };
+  if (command.changes.data) {
+    changes.data = Object.fromEntries(
+      Object.keys(command.changes.data).map((k) => [k, command.changes.data![k] === null ? null : result.data[k]]),
+    );
+  }
+  if (JSON.stringify(applyChanges(target.payload, changes)) === JSON.stringify(target.payload)) {
+    throw new RuleViolation('correction-changes-nothing', `the changes leave event ${target.eventId} as it is`);
+  }
+  return {
+    eventId: command.eventId,
+    type: 'EventCorrected',
+    payload: {
+      actors: target.payload.actors,
+      occurredOn: today,
+      data: { targetEventId: target.eventId, changes, reason: command.reason },
+      sources: command.sources ?? result.sources,
+    },
+  };
+}
+
+function retract(command: RetractFact, state: StreamState, today: string): NewEvent {
+  const target = liveTarget(state, command.targetEventId, 'retract');
+  return {
+    eventId: command.eventId,
+    type: 'EventRetracted',
+    payload: {
+      actors: target.payload.actors,
+      occurredOn: today,
+      data: { targetEventId: target.eventId, reason: command.reason },
+      sources: command.sources ?? target.payload.sources,
+    },
+  };
+}
+
+/**
+ * The decider (§2): which events a command adds to a relationship's stream, or the rule it breaks.
+ * Refuses only what cannot be true of the record itself; implausible history is recorded (§3.4).
+ */
+export function decide(command: Command, state: StreamState, context: DecisionContext): NewEvent[] {
+  switch (command.kind) {
+    case 'record':
+      checkFact(command.type, command.payload, state, context.today);
+      return [{ eventId: command.eventId, type: command.type, payload: command.payload }];
+    case 'correct':
+      return [correct(command, state, context.today)];
+    case 'retract':
+      return [retract(command, state, context.today)];
+  }
+}

@@ -1,0 +1,12 @@
+export * from './actors';
+export * from './partial-date';
+export * from './errors';
+export * from './recorded-event';
+export * from './corrections';
+export * from './catalogue/catalogue';
+export * from './catalogue/common.schema';
+export * from './catalogue/amendments.schema';
+export * from './event-input';
+export * from './stream-state';
+export * from './decide';
+export { validateSchema, isPlainObject, actorReferences } from './schema-validation';

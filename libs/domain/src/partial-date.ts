@@ -1,0 +1,61 @@
+import edtf, { parse as parseEdtf } from 'edtf';
+
+export type DatePrecision = 'year' | 'month' | 'day';
+
+/** An EDTF level-0 date or interval of dates, with the period it covers (DESIGN §3.2). */
+export interface PartialDate {
+  text: string;
+  /** First day of the period, YYYY-MM-DD. */
+  start: string;
+  /** Last day of the period, YYYY-MM-DD. */
+  end: string;
+  precision: DatePrecision;
+  interval: boolean;
+}
+
+const precisions: Record<number, DatePrecision> = { 1: 'year', 2: 'month', 3: 'day' };
+
+interface EdtfNode {
+  type: string;
+  values: number[] | EdtfNode[];
+}
+
+function isPlainDate(node: EdtfNode): boolean {
+  // Level 0 also admits date-times and negative years; a diplomatic fact here is a calendar date.
+  const values = node.values as number[];
+  return node.type === 'Date' && values.length >= 1 && values.length <= 3 && values[0] >= 0;
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Parses `1992`, `2024-07`, `2024-07-03` or `2025-04-22/2025-04-24`; undefined for anything else. */
+export function parsePartialDate(text: unknown): PartialDate | undefined {
+  if (typeof text !== 'string' || text.length > 32 || !/^[0-9/-]+$/.test(text)) return undefined;
+  let tree: EdtfNode;
+  try {
+    tree = parseEdtf(text, { level: 0 }) as EdtfNode;
+  } catch {
+    // edtf throws for every text it cannot parse: "not a date" is the answer here, not a failure.
+    return undefined;
+  }
+  {
+    const dates = tree.type === 'Interval' ? (tree.values as EdtfNode[]) : [tree];
+    if (!dates.every(isPlainDate)) return undefined;
+    const value = edtf(text) as { min: number; max: number };
+    const first = dates[0].values as number[];
+    return {
+      text,
+      start: isoDay(value.min),
+      end: isoDay(value.max),
+      precision: precisions[first.length],
+      interval: tree.type === 'Interval',
+    };
+  }
+}
+
+/** The server's UTC calendar date for an instant. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,91 @@
+import { ClassConstructor, instanceToPlain, plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { FieldError } from './errors';
+import { actorPropertiesOf } from './schema-decorators';
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function joinPath(prefix: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${prefix}[${property}]`;
+  return prefix ? `${prefix}.${property}` : property;
+}
+
+function flatten(errors: ValidationError[], prefix: string, out: FieldError[]): FieldError[] {
+  for (const error of errors) {
+    const field = joinPath(prefix, error.property);
+    const constraints = Object.entries(error.constraints ?? {});
+    if (constraints.some(([rule]) => rule === 'whitelistValidation')) {
+      out.push({ field, rule: 'unknownField', message: 'is not a field of this schema' });
+    } else if (error.value === undefined && constraints.length > 0) {
+      // One clear message for a missing field rather than every rule it would have had to meet.
+      out.push({ field, rule: 'required', message: 'is required' });
+    } else {
+      for (const [rule, message] of constraints) {
+        const text = message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
+        out.push({ field, rule, message: text });
+      }
+    }
+    flatten(error.children ?? [], field, out);
+  }
+  return out;
+}
+
+export interface Validated<T> {
+  instance: T;
+  value: Record<string, unknown>;
+  errors: FieldError[];
+}
+
+/**
+ * Validates plain JSON against a schema class: unknown fields are errors, every broken rule is named
+ * by its path. `value` is the normalised plain form (actor codes upper-cased, defaults filled in).
+ */
+export function validateSchema<T extends object>(
+  schema: ClassConstructor<T>,
+  plain: unknown,
+  prefix = '',
+): Validated<T> {
+  if (!isPlainObject(plain)) {
+    return {
+      instance: undefined as unknown as T,
+      value: {},
+      errors: [{ field: prefix || '(body)', rule: 'isObject', message: 'must be a JSON object' }],
+    };
+  }
+  const instance = plainToInstance(schema, plain, { exposeDefaultValues: true });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: true },
+  });
+  const value = instanceToPlain(instance, { exposeUnsetFields: false }) as Record<string, unknown>;
+  return { instance, value, errors: flatten(errors, prefix, []) };
+}
+
+export interface ActorReference {
+  field: string;
+  code: string;
+}
+
+/** Every actor named inside a validated schema instance, with its path. */
+export function actorReferences(instance: unknown, prefix = ''): ActorReference[] {
+  const refs: ActorReference[] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, `${path}[${i}]`));
+      return;
+    }
+    if (!isPlainObject(node) && !(typeof node === 'object' && node !== null)) return;
+    const actorProps = actorPropertiesOf(Object.getPrototypeOf(node) as object);
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (actorProps.has(key) && typeof child === 'string') refs.push({ field: childPath, code: child });
+      else if (typeof child === 'object' && child !== null) visit(child, childPath);
+    }
+  };
+  visit(instance, prefix);
+  return refs;
+}

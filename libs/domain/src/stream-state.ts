@@ -1,0 +1,64 @@
+import { EventType } from './catalogue/catalogue';
+import { EventPayload, RecordedEvent } from './recorded-event';
+import { applyChanges, CorrectionChangesJson } from './corrections';
+
+/** A fact of the stream as it reads now: its latest corrections applied. */
+export interface FactView {
+  eventId: string;
+  type: EventType;
+  payload: EventPayload;
+  retracted: boolean;
+}
+
+/** What `decide` needs to know of one relationship's stream. */
+export interface StreamState {
+  /** -1n while the stream has no event. */
+  revision: bigint;
+  headHash?: string;
+  facts: Map<string, FactView>;
+  /** eventIds of corrections and retractions: they are not facts and cannot be amended. */
+  amendments: Set<string>;
+}
+
+export function initialStreamState(): StreamState {
+  return { revision: -1n, facts: new Map(), amendments: new Set() };
+}
+
+/** Applies one event to a state that the caller owns (the shared step of evolve and foldStream). */
+function applyInPlace(state: StreamState, event: RecordedEvent): void {
+  state.revision = event.revision;
+  state.headHash = event.metadata.hash;
+  const data = event.payload.data;
+  if (event.type === 'EventCorrected') {
+    state.amendments.add(event.eventId);
+    const target = state.facts.get(String(data.targetEventId));
+    if (target) {
+      const changes = data.changes as CorrectionChangesJson;
+      state.facts.set(target.eventId, { ...target, payload: applyChanges(target.payload, changes) });
+    }
+  } else if (event.type === 'EventRetracted') {
+    state.amendments.add(event.eventId);
+    const target = state.facts.get(String(data.targetEventId));
+    if (target) state.facts.set(target.eventId, { ...target, retracted: true });
+  } else {
+    state.facts.set(event.eventId, {
+      eventId: event.eventId,
+      type: event.type,
+      payload: event.payload,
+      retracted: false,
+    });
+  }
+}
+
+export function evolve(state: StreamState, event: RecordedEvent): StreamState {
+  const next: StreamState = { ...state, facts: new Map(state.facts), amendments: new Set(state.amendments) };
+  applyInPlace(next, event);
+  return next;
+}
+
+/** evolve over a whole stream, without copying the state at every step. */
+export function foldStream(events: Iterable<RecordedEvent>): StreamState {
+  const state = initialStreamState();
+  for (const event of events) applyInPlace(state, event);
+  return state;
+}

@@ -1,0 +1,50 @@
+import type { NewEvent, EventMetadata, RecordedEvent } from '@app/domain';
+
+export type ExpectedRevision = 'any' | 'no_stream' | bigint;
+
+/** An event ready to append: decided, and stamped by the service (recordedAt, hash, …). */
+export interface EventToAppend extends NewEvent {
+  metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  /** Revision of the last event of this append in its stream. */
+  revision: bigint;
+  /** Global position of the last event of this append. */
+  position: string;
+  /** True when every event was already stored with identical content: nothing was written. */
+  idempotent: boolean;
+}
+
+export interface ReadAllOptions {
+  /** Read events after this position (exclusive); from the start when absent. */
+  fromPosition?: string;
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events after this position (exclusive); from the start when absent. */
+  fromPosition?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The event store port (DESIGN §4). Every adapter passes the contract suite.
+ * - append refuses a wrong expected revision with ConcurrencyError, and an eventId already stored
+ *   with other content with EventIdConflictError; an eventId stored with identical content
+ *   (same type and payload) returns the original result and writes nothing.
+ * - readAll and subscribe deliver events in global order; positions are opaque, comparable only
+ *   through the store (`comparePositions`).
+ */
+export interface EventStore {
+  append(stream: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  readStream(stream: string, options?: { fromRevision?: bigint }): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up then live: every event after fromPosition, in order, until the signal aborts. */
+  subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** The event with this id, wherever it is; undefined when none. */
+  findEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  /** The position of the last event in the store ('0' when empty... see adapter). */
+  headPosition(): Promise<string | undefined>;
+  close(): Promise<void>;
+}
