@@ -1,18 +1,26 @@
-// NestJS 12 and a few of its dependencies ship ESM only; jest's CommonJS runtime cannot require
-// them on Node 20, so swc transforms those packages too (see docs/decisions.md).
-const esmPackages = [
-  '@nestjs',
-  'file-type',
-  'cookie',
-  'iso-3166',
-  'uid',
-  'load-esm',
-  'strtok3',
-  'token-types',
-  '@tokenizer',
-  'uint8array-extras',
-  '@borewit',
-];
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+// NestJS 12 and a number of its dependencies ship ESM only. Node 20 loads them from our CommonJS
+// build (require(esm)), but jest's own module runtime cannot, so swc transforms every installed
+// package that declares "type": "module" (see docs/decisions.md).
+function esmPackages(dir = join(__dirname, 'node_modules')) {
+  const names = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      for (const scoped of readdirSync(join(dir, entry))) names.push(`${entry}/${scoped}`);
+    } else names.push(entry);
+  }
+  return names.filter((name) => {
+    try {
+      return JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')).type === 'module';
+    } catch {
+      return false; // a folder without a package.json is not a package
+    }
+  });
+}
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const swc = [
   '@swc/jest',
   {
@@ -27,7 +35,7 @@ const swc = [
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
   moduleNameMapper: {
     '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',

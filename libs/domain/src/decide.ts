@@ -1,6 +1,6 @@
 import { EventType, specOf } from './catalogue/catalogue';
 import { applyChanges, CorrectionChangesJson } from './corrections';
-import { NotFoundError, RuleViolation } from './errors';
+import { FieldError, NotFoundError, RuleViolation } from './errors';
 import { parsePartialDate } from './partial-date';
 import { EventPayload, NewEvent, SourceRef } from './recorded-event';
 import { actorReferences, validateSchema } from './schema-validation';
@@ -110,11 +110,20 @@ function correct(command: CorrectFact, state: StreamState, today: string): NewEv
   const target = liveTarget(state, command.targetEventId, 'correct');
   const merged = applyChanges(target.payload, command.changes);
   const normalised = validateSchema(specOf(target.type).schema, merged.data, 'data');
-  if (normalised.errors.length > 0) {
+  // occurredOn and sources are required: a `null` (which the optional CorrectionChanges fields let through)
+  // must not remove them.
+  const envelopeErrors: FieldError[] = [];
+  if (!parsePartialDate(merged.occurredOn)) {
+    envelopeErrors.push({ field: 'occurredOn', rule: 'isPartialDate', message: 'cannot be removed' });
+  }
+  if (!Array.isArray(merged.sources) || merged.sources.length === 0) {
+    envelopeErrors.push({ field: 'sources', rule: 'arrayMinSize', message: 'must cite at least one source' });
+  }
+  if (normalised.errors.length > 0 || envelopeErrors.length > 0) {
     throw new RuleViolation(
       'correction-result-invalid',
       `the corrected event would not satisfy the ${target.type} schema`,
-      normalised.errors,
+      [...envelopeErrors, ...normalised.errors],
     );
   }
   const result: EventPayload = { ...merged, data: normalised.value };
@@ -122,7 +131,9 @@ function correct(command: CorrectFact, state: StreamState, today: string): NewEv
   const changes: CorrectionChangesJson = { ...command.changes };
   if (command.changes.data) {
     changes.data = Object.fromEntries(
-      Object.keys(command.changes.data).map((k) => [k, command.changes.data![k] === null ? null : result.data[k]]),
+      // A `null` whose field the schema fills with a default (RepresentationChanged.resident) records that default,
+      // so that evolve, which only applies `changes`, reads the same result as was validated here.
+      Object.keys(command.changes.data).map((k) => [k, k in result.data ? result.data[k] : null]),
     );
   }
   if (JSON.stringify(applyChanges(target.payload, changes)) === JSON.stringify(target.payload)) {

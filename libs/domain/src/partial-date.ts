@@ -20,10 +20,20 @@ interface EdtfNode {
   values: number[] | EdtfNode[];
 }
 
+/** edtf's grammar admits 29 February in every year (and then reads 2023-02-29 as 2023-03-01). */
+function dayExists([year, month, day]: number[]): boolean {
+  if (day === undefined) return true;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date.getUTCMonth() === month && date.getUTCDate() === day;
+}
+
 function isPlainDate(node: EdtfNode): boolean {
   // Level 0 also admits date-times and negative years; a diplomatic fact here is a calendar date.
   const values = node.values as number[];
-  return node.type === 'Date' && values.length >= 1 && values.length <= 3 && values[0] >= 0;
+  return (
+    node.type === 'Date' && values.length >= 1 && values.length <= 3 && values[0] >= 0 && dayExists(values)
+  );
 }
 
 function isoDay(ms: number): string {
@@ -33,16 +43,11 @@ function isoDay(ms: number): string {
 /** Parses `1992`, `2024-07`, `2024-07-03` or `2025-04-22/2025-04-24`; undefined for anything else. */
 export function parsePartialDate(text: unknown): PartialDate | undefined {
   if (typeof text !== 'string' || text.length > 32 || !/^[0-9/-]+$/.test(text)) return undefined;
-  let tree: EdtfNode;
   try {
-    tree = parseEdtf(text, { level: 0 }) as EdtfNode;
-  } catch {
-    // edtf throws for every text it cannot parse: "not a date" is the answer here, not a failure.
-    return undefined;
-  }
-  {
+    const tree = parseEdtf(text, { level: 0 }) as EdtfNode;
     const dates = tree.type === 'Interval' ? (tree.values as EdtfNode[]) : [tree];
     if (!dates.every(isPlainDate)) return undefined;
+    // edtf() too throws, for an interval that ends before it starts (`2024/1992`).
     const value = edtf(text) as { min: number; max: number };
     const first = dates[0].values as number[];
     return {
@@ -52,6 +57,9 @@ export function parsePartialDate(text: unknown): PartialDate | undefined {
       precision: precisions[first.length],
       interval: tree.type === 'Interval',
     };
+  } catch {
+    // edtf throws for every text it cannot parse: "not a date" is the answer here, not a failure.
+    return undefined;
   }
 }
 

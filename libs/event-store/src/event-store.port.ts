@@ -44,7 +44,8 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** The event with this id, wherever it is; undefined when none. */
   findEvent(eventId: string): Promise<RecordedEvent | undefined>;
-  /** The position of the last event in the store ('0' when empty... see adapter). */
+  /** The position of the last event in the store; undefined while it is empty. */
   headPosition(): Promise<string | undefined>;
   close(): Promise<void>;
 }
+

@@ -1,7 +1,16 @@
 // class-transformer's @Type reads design-time types through the Reflect metadata API.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsActor, IsPartialDate } from '../schema-decorators';
 
 export const TEXT_MAX = 500;
@@ -41,6 +50,8 @@ export function NestedList(of: () => new () => object): PropertyDecorator {
 
 export function Nested(of: () => new () => object): PropertyDecorator {
   return (target, property) => {
+    // ValidateNested alone accepts an array (of such objects, or empty) where one object is expected.
+    IsObject()(target, property);
     ValidateNested()(target, property);
     Type(of)(target, property);
   };

@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { SqliteEventStore } from '@app/event-store';
+import { Clock, TimelineModule } from '@app/timeline';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenRegistry } from './auth/token-registry';
+import type { Config } from './config';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+export interface AppOverrides {
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TimelineModule.forRoot({
+          openStore: () => SqliteEventStore.open({ path: config.sqlitePath }),
+          clock: overrides.clock,
+        }),
+      ],
+      controllers: [EventsController, HealthController],
+      providers: [
+        { provide: TokenRegistry, useValue: new TokenRegistry(config.apiTokens) },
+        {
+          provide: APP_GUARD,
+          inject: [Reflector, TokenRegistry],
+          useFactory: (reflector: Reflector, tokens: TokenRegistry) =>
+            new AuthGuard(reflector, tokens, { readsRequireToken: config.readsRequireToken }),
+        },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { ROLES, Role } from './auth/roles';
+
+export interface ApiToken {
+  name: string;
+  role: Role;
+  token: string;
+}
+
+/** The service's configuration (DESIGN §7), read from the environment once, at start. */
+export interface Config {
+  port: number;
+  host: string;
+  eventStore: 'sqlite' | 'eventstoredb';
+  sqlitePath: string;
+  readModelPath: string;
+  eventstoreConnectionString?: string;
+  apiTokens: ApiToken[];
+  readsRequireToken: boolean;
+  bodyLimitBytes: number;
+  rateLimitPerMinute?: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(name: string, text: string | undefined, fallback: number | undefined, min: number, max: number, problems: string[]): number | undefined {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}=${text}: must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseTokens(text: string | undefined, problems: string[]): ApiToken[] {
+  if (!text) return [];
+  const tokens: ApiToken[] = [];
+  text.split(',').forEach((entry, i) => {
+    const [name, role, token, ...rest] = entry.trim().split(':');
+    // Never echo the token itself into an error message: it may be a real secret.
+    if (rest.length > 0 || !name || !role || !token) {
+      problems.push(`API_TOKENS entry ${i + 1} (named "${name ?? ''}"): must be name:role:token`);
+    } else if (!(ROLES as readonly string[]).includes(role)) {
+      problems.push(`API_TOKENS entry ${i + 1} (named "${name}"): role "${role}" must be one of ${ROLES.join(', ')}`);
+    } else if (token.length < 16) {
+      problems.push(`API_TOKENS entry ${i + 1} (named "${name}"): the token must be at least 16 characters`);
+    } else {
+      tokens.push({ name, role: role as Role, token });
+    }
+  });
+  return tokens;
+}
+
+/** Validates the environment; a bad value stops the start with a message naming each problem. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const eventStore = env.EVENT_STORE ?? 'sqlite';
+  if (eventStore !== 'sqlite' && eventStore !== 'eventstoredb') {
+    problems.push(`EVENT_STORE=${eventStore}: must be sqlite or eventstoredb`);
+  }
+  if (eventStore === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+  }
+  if (eventStore === 'eventstoredb') {
+    problems.push('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not built yet; use sqlite');
+  }
+  const readsRequireToken = env.READS_REQUIRE_TOKEN ?? 'false';
+  if (readsRequireToken !== 'true' && readsRequireToken !== 'false') {
+    problems.push(`READS_REQUIRE_TOKEN=${readsRequireToken}: must be true or false`);
+  }
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${logLevel}: must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const config: Config = {
+    port: integer('PORT', env.PORT, 3000, 0, 65535, problems)!,
+    host: env.HOST || '127.0.0.1',
+    eventStore: eventStore as Config['eventStore'],
+    sqlitePath: env.SQLITE_PATH || './data/timeline.db',
+    readModelPath: env.READ_MODEL_PATH || './data/read-models.db',
+    eventstoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
+    apiTokens: parseTokens(env.API_TOKENS, problems),
+    readsRequireToken: readsRequireToken === 'true',
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 65536, 1024, 16 * 1024 * 1024, problems)!,
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, undefined, 1, 1_000_000, problems),
+    logLevel: logLevel as Config['logLevel'],
+  };
+  const names = config.apiTokens.map((t) => t.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) problems.push(`API_TOKENS: the name "${dup}" is used twice`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GetHealthQuery, Health } from '@app/timeline';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and readiness: 200 when the store answers, 503 when it does not' })
+  health(): Promise<Health> {
+    return this.queries.execute(new GetHealthQuery());
+  }
+}

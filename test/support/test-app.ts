@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../apps/api/src/app.factory';
+import { loadConfig } from '../../apps/api/src/config';
+
+export const TOKENS = {
+  recorder: 'recorder-token-0123456789',
+  reader: 'reader-token-0123456789ab',
+  auditor: 'auditor-token-0123456789a',
+  admin: 'admin-token-0123456789abc',
+} as const;
+
+export type TestRole = keyof typeof TOKENS;
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** The clock the service reads; tests move it. */
+  clock: { now(): Date; set(iso: string): void };
+  request(options: RequestOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  url: string;
+  as?: TestRole;
+  body?: unknown;
+  /** Sent as is, not JSON-encoded (for malformed bodies). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
+  text: string;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, now = '2026-11-27T12:00:00.000Z'): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'timeline-e2e-'));
+  const config = loadConfig({
+    SQLITE_PATH: join(dir, 'timeline.db'),
+    READ_MODEL_PATH: join(dir, 'read-models.db'),
+    API_TOKENS: Object.entries(TOKENS)
+      .map(([role, token]) => `${role}-user:${role}:${token}`)
+      .join(','),
+    ...env,
+  });
+  let current = new Date(now);
+  const clock = { now: () => current, set: (iso: string) => (current = new Date(iso)) };
+  const app = await createApp(config, { clock, logger: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  return {
+    app,
+    clock,
+    async request({ method, url, as, body, rawBody, headers = {} }) {
+      const all: Record<string, string> = { ...headers };
+      if (as) all.authorization = `Bearer ${TOKENS[as]}`;
+      let payload: string | undefined = rawBody;
+      if (body !== undefined) {
+        payload = JSON.stringify(body);
+        all['content-type'] ??= 'application/json';
+      }
+      const res = await fastify.inject({ method, url, headers: all, payload });
+      let parsed: unknown = undefined;
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        parsed = undefined; // not JSON (the Swagger UI page): tests read `text`
+      }
+      return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
+    },
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
