@@ -16,7 +16,7 @@ describe('Corrections and retractions', () => {
   const retract = (id: string, body: unknown) =>
     t.request({ method: 'POST', url: `/v1/events/${id}/retraction`, as: 'recorder', body });
 
-  test('given relations recorded with the article\'s year, when corrected to the exact day, then the event reads with its correction', async () => {
+  test("given relations recorded with the article's year, when corrected to the exact day, then the event reads with its correction", async () => {
     const original = await record(example('DiplomaticRelationsEstablished', { occurredOn: '1992' }));
     const res = await correct(original.eventId, {
       changes: { occurredOn: '1992-04-02' },
@@ -32,16 +32,23 @@ describe('Corrections and retractions', () => {
       type: 'EventCorrected',
       eventId: res.body.eventId,
       occurredOn: '2026-11-27',
-      data: { targetEventId: original.eventId, changes: { occurredOn: '1992-04-02' }, reason: expect.any(String) },
+      data: {
+        targetEventId: original.eventId,
+        changes: { occurredOn: '1992-04-02' },
+        reason: expect.any(String),
+      },
       sources: [{ publisher: 'Embassy of the PRC in Azerbaijan' }],
     });
     expect(read.body.retraction).toBeNull();
   });
 
-  test('a correction of data is checked against the type\'s schema: 422 naming the field', async () => {
+  test("a correction of data is checked against the type's schema: 422 naming the field", async () => {
     const original = await record(example('VisaPolicyChanged'));
     const before = await headPosition(t);
-    const res = await correct(original.eventId, { changes: { data: { regime: 'free-for-all' } }, reason: 'typo' });
+    const res = await correct(original.eventId, {
+      changes: { data: { regime: 'free-for-all' } },
+      reason: 'typo',
+    });
     expect(res.status).toBe(422);
     expect(res.body.rule).toBe('correction-result-invalid');
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'data.regime', rule: 'isIn' }));
@@ -63,7 +70,10 @@ describe('Corrections and retractions', () => {
   });
 
   test('a correction of an unknown event: 404', async () => {
-    const res = await correct('00000000-0000-4000-8000-000000000000', { changes: { occurredOn: '1992' }, reason: 'x' });
+    const res = await correct('00000000-0000-4000-8000-000000000000', {
+      changes: { occurredOn: '1992' },
+      reason: 'x',
+    });
     expect(res.status).toBe(404);
   });
 
@@ -72,7 +82,10 @@ describe('Corrections and retractions', () => {
     const retracted = await retract(original.eventId, { reason: 'misattributed quote' });
     expect(retracted.status).toBe(201);
     const read = await t.request({ method: 'GET', url: `/v1/events/${original.eventId}` });
-    expect(read.body.retraction).toMatchObject({ type: 'EventRetracted', data: { reason: 'misattributed quote' } });
+    expect(read.body.retraction).toMatchObject({
+      type: 'EventRetracted',
+      data: { reason: 'misattributed quote' },
+    });
 
     const before = await headPosition(t);
     const corrected = await correct(original.eventId, { changes: { occurredOn: '2025' }, reason: 'x' });
@@ -86,13 +99,21 @@ describe('Corrections and retractions', () => {
   test('a retraction frees the slug: the agreement can be recorded again', async () => {
     const signed = await record(example('AgreementSigned'));
     await retract(signed.eventId, { reason: 'recorded under the wrong pair' });
-    const again = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: example('AgreementSigned') });
+    const again = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'recorder',
+      body: example('AgreementSigned'),
+    });
     expect(again.status).toBe(201);
   });
 
   test('a correction of a correction: 422 naming the rule', async () => {
     const original = await record(example('StatementIssued'));
-    const correction = await correct(original.eventId, { changes: { occurredOn: '2025-04' }, reason: 'month known' });
+    const correction = await correct(original.eventId, {
+      changes: { occurredOn: '2025-04' },
+      reason: 'month known',
+    });
     const res = await correct(correction.body.eventId, { changes: { occurredOn: '2025' }, reason: 'x' });
     expect(res.status).toBe(422);
     expect(res.body.rule).toBe('target-is-amendment');

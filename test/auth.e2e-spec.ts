@@ -26,18 +26,33 @@ describe('Bearer tokens and roles', () => {
   });
 
   test("a reader's token on a write → 403", async () => {
-    const res = await t.request({ method: 'POST', url: '/v1/events', as: 'reader', body: example('StatementIssued') });
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'reader',
+      body: example('StatementIssued'),
+    });
     expect(res.status).toBe(403);
     expect(res.body.type).toBe('/problems/forbidden');
   });
 
   test("an auditor's token on a write → 403 (auditors record nothing)", async () => {
-    const res = await t.request({ method: 'POST', url: '/v1/events', as: 'auditor', body: example('StatementIssued') });
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'auditor',
+      body: example('StatementIssued'),
+    });
     expect(res.status).toBe(403);
   });
 
   test('an admin records, and the event names the principal', async () => {
-    const res = await t.request({ method: 'POST', url: '/v1/events', as: 'admin', body: example('StatementIssued') });
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'admin',
+      body: example('StatementIssued'),
+    });
     expect(res.status).toBe(201);
     const read = await t.request({ method: 'GET', url: `/v1/events/${res.body.eventId}` });
     expect(read.body.recordedBy).toBe('admin-user');

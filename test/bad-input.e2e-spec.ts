@@ -24,7 +24,11 @@ describe('Bad input is refused precisely and stores nothing', () => {
   function expectProblem(res: TestResponse, status: number, fields: Record<string, string> = {}): void {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status,
+      type: expect.stringMatching(/^\/problems\//),
+      detail: expect.any(String),
+    });
     for (const [field, rule] of Object.entries(fields)) {
       expect(res.body.errors).toContainEqual(expect.objectContaining({ field, rule }));
     }
@@ -116,18 +120,24 @@ describe('Bad input is refused precisely and stores nothing', () => {
   });
 
   test('the same actor twice → 400', async () => {
-    expectProblem(await post(example('StatementIssued', { actors: ['AZ', 'az'] })), 400, { actors: 'distinctActors' });
+    expectProblem(await post(example('StatementIssued', { actors: ['AZ', 'az'] })), 400, {
+      actors: 'distinctActors',
+    });
   });
 
   test.each(['2024-02-30', '2024-13', 'July 2024', '1992?', '2024-07-03T10:00:00Z', '2024/1992', ''])(
     'an impossible or free-text date (%p) → 400',
     async (occurredOn) => {
-      expectProblem(await post(example('StatementIssued', { occurredOn })), 400, { occurredOn: 'isPartialDate' });
+      expectProblem(await post(example('StatementIssued', { occurredOn })), 400, {
+        occurredOn: 'isPartialDate',
+      });
     },
   );
 
   test('fields only the service sets → 400 naming each', async () => {
-    const res = await post(example('StatementIssued', { recordedAt: '2020-01-01T00:00:00Z', hash: 'abc', revision: 3 }));
+    const res = await post(
+      example('StatementIssued', { recordedAt: '2020-01-01T00:00:00Z', hash: 'abc', revision: 3 }),
+    );
     expectProblem(res, 400, { recordedAt: 'serviceSet', hash: 'serviceSet', revision: 'serviceSet' });
   });
 
@@ -136,12 +146,16 @@ describe('Bad input is refused precisely and stores nothing', () => {
   });
 
   test('a source with a non-http URL → 400 naming sources[0].url', async () => {
-    const res = await post(example('StatementIssued', { sources: [{ publisher: 'x', url: 'javascript:alert(1)' }] }));
+    const res = await post(
+      example('StatementIssued', { sources: [{ publisher: 'x', url: 'javascript:alert(1)' }] }),
+    );
     expectProblem(res, 400, { 'sources[0].url': 'isUrl' });
   });
 
   test('a malformed If-Match → 400 naming the header', async () => {
-    expectProblem(await post(example('StatementIssued'), { 'if-match': 'three' }), 400, { 'If-Match': 'isRevisionEtag' });
+    expectProblem(await post(example('StatementIssued'), { 'if-match': 'three' }), 400, {
+      'If-Match': 'isRevisionEtag',
+    });
   });
 
   describe('rules of the record (§3.4) → 422 naming the rule', () => {

@@ -26,7 +26,9 @@ describe('Health and API documentation', () => {
       ]),
     );
     const schemas = res.body.components.schemas;
-    expect(schemas.RecordEventBody.required).toEqual(expect.arrayContaining(['type', 'actors', 'occurredOn', 'sources']));
+    expect(schemas.RecordEventBody.required).toEqual(
+      expect.arrayContaining(['type', 'actors', 'occurredOn', 'sources']),
+    );
     expect(schemas.RecordEventBody.properties.data.oneOf).toHaveLength(17);
     expect(schemas.VisaPolicyChangedData.properties.regime.enum).toEqual([
       'visa-required',

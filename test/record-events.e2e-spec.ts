@@ -49,15 +49,28 @@ describe('Recording every event type of the catalogue over HTTP', () => {
   );
 
   test('the events of one relationship chain their hashes revision after revision', async () => {
-    const first = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: example('StatementIssued') });
-    const second = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: example('StatementIssued') });
+    const first = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'recorder',
+      body: example('StatementIssued'),
+    });
+    const second = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'recorder',
+      body: example('StatementIssued'),
+    });
     expect(second.body.revision).toBe(first.body.revision + 1);
     const read = await t.request({ method: 'GET', url: `/v1/events/${second.body.eventId}` });
     expect(read.body.prevHash).toBe(first.body.hash);
   });
 
   test('codes are case-insensitive on input and the pair is unordered: cn/az lands in relationship-AZ-CN', async () => {
-    const body = example('PositionStated', { actors: ['cn', 'az'], data: { by: 'cn', topic: 'sovereignty of Azerbaijan', stance: 'supports' } });
+    const body = example('PositionStated', {
+      actors: ['cn', 'az'],
+      data: { by: 'cn', topic: 'sovereignty of Azerbaijan', stance: 'supports' },
+    });
     const posted = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body });
     expect(posted.status).toBe(201);
     expect(posted.body.stream).toBe('relationship-AZ-CN');
@@ -75,7 +88,12 @@ describe('Recording every event type of the catalogue over HTTP', () => {
 
   test('a client-chosen eventId is kept, lower-cased', async () => {
     const eventId = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
-    const posted = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: example('MeetingHeld', { eventId }) });
+    const posted = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'recorder',
+      body: example('MeetingHeld', { eventId }),
+    });
     expect(posted.status).toBe(201);
     expect(posted.body.eventId).toBe(eventId.toLowerCase());
   });

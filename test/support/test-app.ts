@@ -35,11 +35,14 @@ export interface RequestOptions {
 export interface TestResponse {
   status: number;
   headers: Record<string, unknown>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
+  body: any;
   text: string;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, now = '2026-11-27T12:00:00.000Z'): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  now = '2026-11-27T12:00:00.000Z',
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'timeline-e2e-'));
   const config = loadConfig({
     SQLITE_PATH: join(dir, 'timeline.db'),
@@ -65,12 +68,8 @@ export async function startTestApp(env: Record<string, string> = {}, now = '2026
         all['content-type'] ??= 'application/json';
       }
       const res = await fastify.inject({ method, url, headers: all, payload });
-      let parsed: unknown = undefined;
-      try {
-        parsed = res.body ? JSON.parse(res.body) : undefined;
-      } catch {
-        parsed = undefined; // not JSON (the Swagger UI page): tests read `text`
-      }
+      const isJson = /json/.test(String(res.headers['content-type'] ?? ''));
+      const parsed: unknown = isJson && res.body ? JSON.parse(res.body) : undefined;
       return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
     },
     async close() {

@@ -10,7 +10,10 @@ export interface CreateAppOptions extends AppOverrides {
 }
 
 /** The HTTP application, ready to listen or to be injected into (tests). */
-export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: Config,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // A body with __proto__ or constructor.prototype keys is refused outright (400), not sanitised.

@@ -30,7 +30,14 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function integer(name: string, text: string | undefined, fallback: number | undefined, min: number, max: number, problems: string[]): number | undefined {
+function integer(
+  name: string,
+  text: string | undefined,
+  fallback: number | undefined,
+  min: number,
+  max: number,
+  problems: string[],
+): number | undefined {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -49,7 +56,9 @@ function parseTokens(text: string | undefined, problems: string[]): ApiToken[] {
     if (rest.length > 0 || !name || !role || !token) {
       problems.push(`API_TOKENS entry ${i + 1} (named "${name ?? ''}"): must be name:role:token`);
     } else if (!(ROLES as readonly string[]).includes(role)) {
-      problems.push(`API_TOKENS entry ${i + 1} (named "${name}"): role "${role}" must be one of ${ROLES.join(', ')}`);
+      problems.push(
+        `API_TOKENS entry ${i + 1} (named "${name}"): role "${role}" must be one of ${ROLES.join(', ')}`,
+      );
     } else if (token.length < 16) {
       problems.push(`API_TOKENS entry ${i + 1} (named "${name}"): the token must be at least 16 characters`);
     } else {
@@ -89,8 +98,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     eventstoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     apiTokens: parseTokens(env.API_TOKENS, problems),
     readsRequireToken: readsRequireToken === 'true',
-    bodyLimitBytes: integer('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 65536, 1024, 16 * 1024 * 1024, problems)!,
-    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, undefined, 1, 1_000_000, problems),
+    bodyLimitBytes: integer(
+      'BODY_LIMIT_BYTES',
+      env.BODY_LIMIT_BYTES,
+      65536,
+      1024,
+      16 * 1024 * 1024,
+      problems,
+    )!,
+    rateLimitPerMinute: integer(
+      'RATE_LIMIT_PER_MINUTE',
+      env.RATE_LIMIT_PER_MINUTE,
+      undefined,
+      1,
+      1_000_000,
+      problems,
+    ),
     logLevel: logLevel as Config['logLevel'],
   };
   const names = config.apiTokens.map((t) => t.name);

@@ -16,7 +16,11 @@ export function parseIfMatch(value: string | string[] | undefined): bigint | und
   const text = Array.isArray(value) ? value.join(',') : value;
   const match = /^\s*"(-1|0|[1-9][0-9]{0,17})"\s*$/.exec(text);
   if (!match) {
-    throw new HeaderError('If-Match', 'isRevisionEtag', 'If-Match must be one quoted stream revision, e.g. "3"');
+    throw new HeaderError(
+      'If-Match',
+      'isRevisionEtag',
+      'If-Match must be one quoted stream revision, e.g. "3"',
+    );
   }
   return BigInt(match[1]);
 }

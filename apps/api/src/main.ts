@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const logger = new Logger('diplomatic-timeline');
-  logger.log(`listening on http://${config.host}:${config.port} (store: ${config.eventStore} ${config.sqlitePath})`);
+  logger.log(
+    `listening on http://${config.host}:${config.port} (store: ${config.eventStore} ${config.sqlitePath})`,
+  );
   logger.log(`OpenAPI: http://${config.host}:${config.port}/openapi.json, Swagger UI: /docs`);
   if (config.apiTokens.length === 0) {
     logger.warn('no API_TOKENS configured: reads work, writes are refused until a recorder token is set');

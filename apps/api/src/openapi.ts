@@ -55,7 +55,9 @@ const receipt: Schema = {
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('diplomatic-timeline')
-    .setDescription('An event-sourced record of bilateral diplomatic relations. Errors are RFC 9457 problem details.')
+    .setDescription(
+      'An event-sourced record of bilateral diplomatic relations. Errors are RFC 9457 problem details.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
@@ -69,5 +71,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** OpenAPI at /openapi.json, Swagger UI at /docs. */
 export function serveOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, buildOpenApi(app), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
 }

@@ -23,7 +23,13 @@ export interface Problem {
   rule?: string;
 }
 
-function problem(status: number, slug: string, title: string, detail: string, extra: Partial<Problem> = {}): Problem {
+function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
   return { type: `/problems/${slug}`, title, status, detail, ...extra };
 }
 
@@ -57,13 +63,15 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
     });
   }
   if (error instanceof NotFoundError) return problem(404, 'not-found', 'Not found', error.message);
-  if (error instanceof EventIdConflictError) return problem(409, 'event-id-conflict', 'Event id reused', error.message);
+  if (error instanceof EventIdConflictError)
+    return problem(409, 'event-id-conflict', 'Event id reused', error.message);
   if (error instanceof ConcurrencyError) {
     return request.ifMatchSent
       ? problem(412, 'precondition-failed', 'Precondition failed', `If-Match not met: ${error.message}`)
       : problem(409, 'concurrent-write', 'Concurrent write', error.message);
   }
-  if (error instanceof AuthenticationError) return problem(401, 'unauthenticated', 'Unauthenticated', error.message);
+  if (error instanceof AuthenticationError)
+    return problem(401, 'unauthenticated', 'Unauthenticated', error.message);
   if (error instanceof PermissionError) return problem(403, 'forbidden', 'Forbidden', error.message);
   if (error instanceof StoreUnavailableError) {
     return problem(503, 'store-unavailable', 'Store unavailable', error.message);

@@ -19,7 +19,10 @@ export class TokenRegistry {
   private readonly entries: { digest: Buffer; principal: Principal }[];
 
   constructor(tokens: ApiToken[]) {
-    this.entries = tokens.map((t) => ({ digest: digest(t.token), principal: { name: t.name, role: t.role } }));
+    this.entries = tokens.map((t) => ({
+      digest: digest(t.token),
+      principal: { name: t.name, role: t.role },
+    }));
   }
 
   get isEmpty(): boolean {

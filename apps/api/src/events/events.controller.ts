@@ -11,7 +11,8 @@ import { schemaRef } from '../openapi';
 const ifMatchHeader = {
   name: 'If-Match',
   required: false,
-  description: 'The stream revision the write expects, quoted: "3" (the ETag of the relationship). 412 if it moved on.',
+  description:
+    'The stream revision the write expects, quoted: "3" (the ETag of the relationship). 412 if it moved on.',
 };
 
 function answer(reply: FastifyReply, result: WriteResult): Receipt {

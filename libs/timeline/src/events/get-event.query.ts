@@ -19,9 +19,9 @@ export class GetEventHandler implements IQueryHandler<GetEventQuery> {
   async execute({ eventId }: GetEventQuery): Promise<Record<string, unknown>> {
     const event = await this.store.findEvent(eventId.toLowerCase());
     if (!event) throw new NotFoundError(`no event ${eventId} is recorded`);
-    const amendments = (await this.store.readStream(event.stream, { fromRevision: event.revision + 1n })).filter(
-      (e) => e.payload.data.targetEventId === event.eventId,
-    );
+    const amendments = (
+      await this.store.readStream(event.stream, { fromRevision: event.revision + 1n })
+    ).filter((e) => e.payload.data.targetEventId === event.eventId);
     const retraction = amendments.find((e) => e.type === 'EventRetracted');
     return {
       ...eventJson(event),

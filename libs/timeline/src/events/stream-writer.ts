@@ -29,7 +29,12 @@ function contentOf(command: Command): unknown {
     case 'record':
       return { type: command.type, payload: command.payload };
     case 'correct':
-      return { type: 'EventCorrected', target: command.targetEventId, changes: command.changes, reason: command.reason };
+      return {
+        type: 'EventCorrected',
+        target: command.targetEventId,
+        changes: command.changes,
+        reason: command.reason,
+      };
     case 'retract':
       return { type: 'EventRetracted', target: command.targetEventId, reason: command.reason };
   }
@@ -71,12 +76,18 @@ export class StreamWriter {
         if (won) return { receipt: receiptOf(won), created: false };
         // Lost a race to another writer: with If-Match the client asked to be told; without it the
         // command is decided again on the new state.
-        if (!(error instanceof ConcurrencyError) || ifMatch !== undefined || attempt >= RACE_RETRIES) throw error;
+        if (!(error instanceof ConcurrencyError) || ifMatch !== undefined || attempt >= RACE_RETRIES)
+          throw error;
       }
     }
   }
 
-  private async attempt(stream: string, command: Command, recordedBy: string, ifMatch?: bigint): Promise<WriteResult> {
+  private async attempt(
+    stream: string,
+    command: Command,
+    recordedBy: string,
+    ifMatch?: bigint,
+  ): Promise<WriteResult> {
     const state = foldStream(await this.store.readStream(stream));
     if (ifMatch !== undefined && state.revision !== ifMatch) {
       throw new ConcurrencyError(stream, String(ifMatch), String(state.revision));

@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration from the environment (DESIGN §7)', () => {
+  test('an empty environment gives the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      eventStore: 'sqlite',
+      sqlitePath: './data/timeline.db',
+      readModelPath: './data/read-models.db',
+      eventstoreConnectionString: undefined,
+      apiTokens: [],
+      readsRequireToken: false,
+      bodyLimitBytes: 65536,
+      rateLimitPerMinute: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  test('API_TOKENS is parsed as name:role:token entries', () => {
+    const config = loadConfig({ API_TOKENS: 'ana:recorder:aaaaaaaaaaaaaaaa, bo:admin:bbbbbbbbbbbbbbbb' });
+    expect(config.apiTokens).toEqual([
+      { name: 'ana', role: 'recorder', token: 'aaaaaaaaaaaaaaaa' },
+      { name: 'bo', role: 'admin', token: 'bbbbbbbbbbbbbbbb' },
+    ]);
+  });
+
+  test('every bad value is named in one error, and no token is echoed', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        EVENT_STORE: 'postgres',
+        READS_REQUIRE_TOKEN: 'yes',
+        BODY_LIMIT_BYTES: '10',
+        LOG_LEVEL: 'loud',
+        API_TOKENS: 'ana:emperor:secret-secret-secret,bo:reader:short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of [
+      'PORT',
+      'EVENT_STORE',
+      'READS_REQUIRE_TOKEN',
+      'BODY_LIMIT_BYTES',
+      'LOG_LEVEL',
+      'emperor',
+      'at least 16',
+    ]) {
+      expect(problems).toContain(name);
+    }
+    expect(problems).not.toContain('secret-secret-secret');
+    expect(problems).not.toContain('short');
+  });
+
+  test('two tokens with one name are refused', () => {
+    expect(() =>
+      loadConfig({ API_TOKENS: 'ana:reader:aaaaaaaaaaaaaaaa,ana:admin:bbbbbbbbbbbbbbbb' }),
+    ).toThrow(/used twice/);
+  });
+});

@@ -1,0 +1,57 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports a layer may not make: the dependency direction of DESIGN §2 (apps → timeline → event-store → domain). */
+const io = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'http',
+  'node:http',
+  'net',
+  'node:net',
+  'child_process',
+  'node:child_process',
+];
+const restrict = (patterns, paths = []) => [
+  'error',
+  {
+    paths: paths.map((name) => ({ name, message: 'the pure domain does no I/O (DESIGN §2)' })),
+    patterns: patterns.map(([group, message]) => ({ group, message })),
+  },
+];
+const noApps = [['**/apps/**'], 'libs never import apps'];
+const noTimeline = [['@app/timeline', '**/timeline/**'], 'only apps import the timeline module'];
+const noStore = [['@app/event-store', '**/event-store/**'], 'the domain knows no store'];
+const noFramework = [
+  ['@nestjs/*', 'fastify', '@fastify/*', 'better-sqlite3', '@eventstore/*', 'rxjs'],
+  'the domain imports no framework and no driver (class-validator is its schema language, the one exception)',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', require: 'readonly', __dirname: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    ignores: ['libs/domain/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': restrict([noApps, noTimeline, noStore, noFramework], io) },
+  },
+  { files: ['libs/event-store/**/*.ts'], rules: { 'no-restricted-imports': restrict([noApps, noTimeline]) } },
+  { files: ['libs/timeline/**/*.ts'], rules: { 'no-restricted-imports': restrict([noApps]) } },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
