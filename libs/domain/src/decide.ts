@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { EventType, specOf } from './catalogue/catalogue';
 import { applyChanges, CorrectionChangesJson } from './corrections';
 import { FieldError, NotFoundError, RuleViolation } from './errors';
@@ -47,18 +48,30 @@ function refuseFutureDate(occurredOn: string, today: string, field: string): voi
 }
 
 /** Refuses the rules of §3.4 that a fact's own content can break. */
-function checkFact(type: EventType, payload: EventPayload, state: StreamState, today: string, self?: string): void {
+function checkFact(
+  type: EventType,
+  payload: EventPayload,
+  state: StreamState,
+  today: string,
+  self?: string,
+): void {
   refuseFutureDate(payload.occurredOn, today, 'occurredOn');
   const validated = validateSchema(specOf(type).schema, payload.data, 'data');
   if (validated.errors.length > 0) {
     throw new RuleViolation('schema', 'the event does not satisfy the schema of its type', validated.errors);
   }
-  const outside = actorReferences(validated.instance, 'data').filter((ref) => !payload.actors.includes(ref.code));
+  const outside = actorReferences(validated.instance, 'data').filter(
+    (ref) => !payload.actors.includes(ref.code),
+  );
   if (outside.length > 0) {
     throw new RuleViolation(
       'actor-outside-pair',
       `${outside.map((r) => `${r.field} (${r.code})`).join(', ')} must be one of the two actors ${payload.actors.join(' and ')}`,
-      outside.map((r) => ({ field: r.field, rule: 'actor-outside-pair', message: `${r.code} is not one of the two actors` })),
+      outside.map((r) => ({
+        field: r.field,
+        rule: 'actor-outside-pair',
+        message: `${r.code} is not one of the two actors`,
+      })),
     );
   }
   if (type === 'VisaPolicyChanged' && payload.data.grantedBy === payload.data.beneficiary) {
@@ -74,18 +87,32 @@ function checkSlug(type: EventType, data: Record<string, unknown>, state: Stream
   const slug = rule ? data[rule.field] : undefined;
   if (!rule || typeof slug !== 'string') return;
   const owner = [...state.facts.values()].find(
-    (f) => !f.retracted && f.eventId !== self && f.type === rule.introducedBy && f.payload.data[rule.field] === slug,
+    (f) =>
+      !f.retracted &&
+      f.eventId !== self &&
+      f.type === rule.introducedBy &&
+      f.payload.data[rule.field] === slug,
   );
   const field = `data.${rule.field}`;
   if (rule.role === 'introduces' && owner) {
-    throw new RuleViolation('duplicate-slug', `${rule.field} "${slug}" is already used by event ${owner.eventId}`, [
-      { field, rule: 'duplicate-slug', message: `"${slug}" is already used in this relationship` },
-    ]);
+    throw new RuleViolation(
+      'duplicate-slug',
+      `${rule.field} "${slug}" is already used by event ${owner.eventId}`,
+      [{ field, rule: 'duplicate-slug', message: `"${slug}" is already used in this relationship` }],
+    );
   }
   if (rule.role === 'requires' && !owner) {
-    throw new RuleViolation('unknown-slug', `no ${rule.introducedBy} event with ${rule.field} "${slug}" is recorded`, [
-      { field, rule: 'unknown-slug', message: `no ${rule.introducedBy} with "${slug}" in this relationship` },
-    ]);
+    throw new RuleViolation(
+      'unknown-slug',
+      `no ${rule.introducedBy} event with ${rule.field} "${slug}" is recorded`,
+      [
+        {
+          field,
+          rule: 'unknown-slug',
+          message: `no ${rule.introducedBy} with "${slug}" in this relationship`,
+        },
+      ],
+    );
   }
 }
 
@@ -101,7 +128,10 @@ function liveTarget(state: StreamState, targetEventId: string, verb: string): Fa
     throw new NotFoundError(`no event ${targetEventId} is recorded`);
   }
   if (target.retracted) {
-    throw new RuleViolation('target-retracted', `event ${targetEventId} is retracted and cannot be ${verb}ed`);
+    throw new RuleViolation(
+      'target-retracted',
+      `event ${targetEventId} is retracted and cannot be ${verb}ed`,
+    );
   }
   return target;
 }
@@ -136,8 +166,11 @@ function correct(command: CorrectFact, state: StreamState, today: string): NewEv
       Object.keys(command.changes.data).map((k) => [k, k in result.data ? result.data[k] : null]),
     );
   }
-  if (JSON.stringify(applyChanges(target.payload, changes)) === JSON.stringify(target.payload)) {
-    throw new RuleViolation('correction-changes-nothing', `the changes leave event ${target.eventId} as it is`);
+  if (canonicalize(applyChanges(target.payload, changes)) === canonicalize(target.payload)) {
+    throw new RuleViolation(
+      'correction-changes-nothing',
+      `the changes leave event ${target.eventId} as it is`,
+    );
   }
   return {
     eventId: command.eventId,
@@ -172,6 +205,12 @@ function retract(command: RetractFact, state: StreamState, today: string): NewEv
 export function decide(command: Command, state: StreamState, context: DecisionContext): NewEvent[] {
   switch (command.kind) {
     case 'record':
+      if (specOf(command.type).amendment) {
+        throw new RuleViolation(
+          'not-a-fact',
+          `${command.type} is recorded through the corrections and retraction endpoints`,
+        );
+      }
       checkFact(command.type, command.payload, state, context.today);
       return [{ eventId: command.eventId, type: command.type, payload: command.payload }];
     case 'correct':

@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { isEventType, FACT_TYPES, EventType, specOf } from './catalogue/catalogue';
 import { CorrectionChanges } from './catalogue/amendments.schema';
 import { LONG_TEXT_MAX, Nested, NestedList, Source } from './catalogue/common.schema';
@@ -63,7 +73,9 @@ function throwIfAny(errors: FieldError[]): void {
 export function parseFactInput(plain: unknown): FactInput {
   const hidden = serviceFieldErrors(plain);
   const withoutHidden = isPlainObject(plain)
-    ? Object.fromEntries(Object.entries(plain).filter(([k]) => !(SERVICE_FIELDS as readonly string[]).includes(k)))
+    ? Object.fromEntries(
+        Object.entries(plain).filter(([k]) => !(SERVICE_FIELDS as readonly string[]).includes(k)),
+      )
     : plain;
   const envelope = validateSchema(RecordEventBody, withoutHidden);
   const errors = [...hidden, ...envelope.errors];
@@ -72,7 +84,12 @@ export function parseFactInput(plain: unknown): FactInput {
     errors.push({ field: 'actors', rule: 'distinctActors', message: 'must name two different states' });
   }
   let data: Record<string, unknown> = {};
-  if (isEventType(body.type) && !specOf(body.type).amendment) {
+  // A `data` that is not an object is already reported by the envelope; its fields cannot be checked.
+  if (
+    isEventType(body.type) &&
+    !specOf(body.type).amendment &&
+    (body.data === undefined || isPlainObject(body.data))
+  ) {
     const checked = validateSchema(specOf(body.type).schema, body.data ?? {}, 'data');
     errors.push(...checked.errors);
     data = checked.value;

@@ -10,3 +10,8 @@ export * from './event-input';
 export * from './stream-state';
 export * from './decide';
 export { validateSchema, isPlainObject, actorReferences } from './schema-validation';
+export * from './relationship/dated-fact';
+export * from './relationship/relationship-state';
+export * from './relationship/evolve-relationship';
+export * from './relationship/partnership-rank';
+export * from './relationship/state-at';

@@ -23,7 +23,9 @@ function flatten(errors: ValidationError[], prefix: string, out: FieldError[]): 
       out.push({ field, rule: 'required', message: 'is required' });
     } else {
       for (const [rule, message] of constraints) {
-        const text = message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
+        const text = message.startsWith(`${error.property} `)
+          ? message.slice(error.property.length + 1)
+          : message;
         out.push({ field, rule, message: text });
       }
     }

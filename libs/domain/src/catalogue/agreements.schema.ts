@@ -1,21 +1,24 @@
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsSlug, LONG_TEXT_MAX, TEXT_MAX } from './common.schema';
 
-export const AGREEMENT_KINDS = ['treaty', 'agreement', 'memorandum', 'joint-statement', 'protocol', 'other'] as const;
+export const AGREEMENT_KINDS = [
+  'treaty',
+  'agreement',
+  'memorandum',
+  'joint-statement',
+  'protocol',
+  'other',
+] as const;
 
 export class AgreementSignedData {
   @IsSlug() agreementId!: string;
   @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) title!: string;
   @IsIn(AGREEMENT_KINDS) kind!: (typeof AGREEMENT_KINDS)[number];
-  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(TEXT_MAX, { each: true }) areas?: string[];
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(TEXT_MAX, { each: true })
+  areas?: string[];
   @IsOptional() @IsString() @MaxLength(TEXT_MAX) venue?: string;
   @IsOptional() @IsBoolean() inForceOnSignature?: boolean;
 }

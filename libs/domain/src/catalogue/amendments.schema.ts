@@ -1,4 +1,13 @@
-import { ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { IsPartialDate } from '../schema-decorators';
 import { LONG_TEXT_MAX, Nested, NestedList, Source } from './common.schema';
 

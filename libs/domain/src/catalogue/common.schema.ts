@@ -19,7 +19,10 @@ export const LONG_TEXT_MAX = 5000;
 /** Where a fact comes from; every event cites at least one (§3.3). */
 export class Source {
   @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) publisher!: string;
-  @IsOptional() @MaxLength(2048) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?: string;
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  url?: string;
   @IsOptional() @IsString() @MaxLength(TEXT_MAX) title?: string;
   @IsOptional() @IsPartialDate() publishedOn?: string;
   @IsOptional() @IsString() @MaxLength(TEXT_MAX) citing?: string;

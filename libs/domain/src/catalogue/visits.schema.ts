@@ -1,12 +1,4 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsActor, IsPartialDate } from '../schema-decorators';
 import { IsSlug, LONG_TEXT_MAX, Nested, NestedList, Participant, Person, TEXT_MAX } from './common.schema';
 
@@ -40,5 +32,9 @@ export class VisitCancelledData {
 export class MeetingHeldData {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @NestedList(() => Participant) participants!: Participant[];
   @IsOptional() @IsString() @MaxLength(TEXT_MAX) venue?: string;
-  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(TEXT_MAX, { each: true }) topics?: string[];
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(TEXT_MAX, { each: true })
+  topics?: string[];
 }

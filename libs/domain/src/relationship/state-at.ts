@@ -1,0 +1,144 @@
+import { parsePartialDate } from '../partial-date';
+import type { RecordedEvent } from '../recorded-event';
+import { DatedFact, factsAsKnown, validTimeOrder } from './dated-fact';
+import { applyFact } from './evolve-relationship';
+import { emptyRelationship, RelationshipFold } from './relationship-state';
+
+/** The answer of GET /v1/relationships/{a}/{b} (DESIGN §3.5). */
+export interface RelationshipStateView {
+  actors: [string, string];
+  at: string;
+  knownAt: string;
+  relations: RelationshipFold['relations'];
+  partnership: RelationshipFold['partnership'];
+  representation: RelationshipFold['representation'];
+  agreements: { inForce: unknown[]; signed: unknown[] };
+  visaPolicies: unknown[];
+  positions: unknown[];
+  sanctions: unknown[];
+  visits: { last: unknown; upcoming: unknown[]; total: number };
+  meetings: { last: unknown; total: number };
+  uncertain: { eventId: string; type: string; occurredOn: string; why: string }[];
+  anomalies: RelationshipFold['anomalies'];
+  eventCount: number;
+  revision: number;
+  position: string;
+}
+
+export interface RenderContext {
+  actors: [string, string];
+  at: string;
+  knownAt: string;
+  revision: number;
+  position: string;
+}
+
+function plannedEnd(plannedFor: string | undefined): string {
+  return (plannedFor && parsePartialDate(plannedFor)?.end) || '9999-12-31';
+}
+
+const bySince = <T extends { since: string; eventId: string }>(a: T, b: T) =>
+  a.since === b.since ? a.eventId.localeCompare(b.eventId) : a.since < b.since ? -1 : 1;
+
+/** Folds facts (in any order) in valid-time order, onto a copy of `from` when given. */
+export function foldFacts(
+  facts: DatedFact[],
+  from: RelationshipFold = emptyRelationship(),
+): RelationshipFold {
+  const state = structuredClone(from);
+  for (const fact of [...facts].sort(validTimeOrder)) applyFact(state, fact);
+  return state;
+}
+
+/** The state as the API answers it on date `at` (YYYY-MM-DD): lists in a stable order, uncertainty resolved. */
+export function renderState(fold: RelationshipFold, context: RenderContext): RelationshipStateView {
+  const agreements = Object.values(fold.agreements).sort((a, b) =>
+    a.agreementId.localeCompare(b.agreementId),
+  );
+  const { announced: _announced, held: _held, ...visits } = fold.visits;
+  return {
+    actors: context.actors,
+    at: context.at,
+    knownAt: context.knownAt,
+    relations: fold.relations,
+    partnership: fold.partnership,
+    representation: fold.representation,
+    agreements: {
+      inForce: agreements.filter((a) => a.status === 'in-force'),
+      signed: agreements.filter((a) => a.status === 'signed'),
+    },
+    visaPolicies: Object.values(fold.visaPolicies).sort(bySince),
+    positions: Object.values(fold.positions).sort(bySince),
+    sanctions: Object.values(fold.sanctions).sort(bySince),
+    visits: {
+      last: visits.last,
+      // An announced visit whose planned period has passed with no record of it being held or cancelled.
+      upcoming: Object.values(visits.upcoming).map((v) => ({
+        ...v,
+        overdue: plannedEnd(v.plannedFor) < context.at,
+      })),
+      total: visits.total,
+    },
+    meetings: fold.meetings,
+    // A fact counts from the start of its period; until its last day it may not have happened yet.
+    uncertain: fold.pending
+      .filter((p) => context.at < p.end)
+      .map(({ eventId, type, occurredOn, why }) => ({ eventId, type, occurredOn, why })),
+    anomalies: fold.anomalies,
+    eventCount: fold.eventCount,
+    revision: context.revision,
+    position: context.position,
+  };
+}
+
+/** Where the stream stood at a record time: its last revision and position recorded by then. */
+export function streamHeadAsKnown(
+  events: Iterable<RecordedEvent>,
+  knownAt?: string,
+): { revision: number; position: string } | undefined {
+  let head: RecordedEvent | undefined;
+  for (const e of events) {
+    if (knownAt !== undefined && e.metadata.recordedAt > knownAt) continue;
+    if (!head || e.revision > head.revision) head = e;
+  }
+  return head ? { revision: Number(head.revision), position: head.position } : undefined;
+}
+
+/**
+ * The relationship on date `at` as the record read at `knownAt`, folded from its stored events.
+ * Undefined when nothing about the pair was recorded by `knownAt`.
+ */
+export function stateAt(
+  events: RecordedEvent[],
+  query: { actors: [string, string]; at: string; knownAt: string },
+): RelationshipStateView | undefined {
+  const head = streamHeadAsKnown(events, query.knownAt);
+  if (!head) return undefined;
+  const facts = factsAsKnown(events, query.knownAt).filter((f) => f.period.start <= query.at);
+  return renderState(foldFacts(facts), { ...query, ...head });
+}
+
+export interface StateVersion {
+  /** First date (YYYY-MM-DD) on which this version holds; it holds until the next version's. */
+  validFrom: string;
+  state: RelationshipFold;
+}
+
+/**
+ * The versions of a relationship's state in valid time, from a known state onward: one per distinct
+ * period start among `facts` (which must all start on or after the dates folded into `from`).
+ * Pending uncertainty that has ended before a version starts is dropped from it.
+ */
+export function versionsFrom(from: RelationshipFold, facts: DatedFact[]): StateVersion[] {
+  const sorted = [...facts].sort(validTimeOrder);
+  const versions: StateVersion[] = [];
+  const state = structuredClone(from);
+  for (let i = 0; i < sorted.length; i++) {
+    applyFact(state, sorted[i]);
+    const validFrom = sorted[i].period.start;
+    if (i + 1 < sorted.length && sorted[i + 1].period.start === validFrom) continue;
+    state.pending = state.pending.filter((p) => p.end >= validFrom);
+    versions.push({ validFrom, state: structuredClone(state) });
+  }
+  return versions;
+}
