@@ -10,7 +10,11 @@ describe('Health and API documentation', () => {
   test('GET /health says the store is reachable and where its log ends', async () => {
     const res = await t.request({ method: 'GET', url: '/health' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', store: { reachable: true, headPosition: null } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      store: { reachable: true, headPosition: null },
+      projection: { checkpoint: null, lag: '0', lastError: null },
+    });
   });
 
   test('GET /openapi.json documents every route, with the event schemas of the catalogue', async () => {

@@ -54,7 +54,7 @@ export async function startTestApp(
   });
   let current = new Date(now);
   const clock = { now: () => current, set: (iso: string) => (current = new Date(iso)) };
-  const app = await createApp(config, { clock, logger: false });
+  const app = await createApp(config, { clock, logger: false, minPositionWaitMs: 300 });
   const fastify = app.getHttpAdapter().getInstance();
   return {
     app,

@@ -7,10 +7,13 @@ import { TokenRegistry } from './auth/token-registry';
 import type { Config } from './config';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { CountriesController } from './countries/countries.controller';
+import { RelationshipsController } from './relationships/relationships.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface AppOverrides {
   clock?: Clock;
+  minPositionWaitMs?: number;
 }
 
 @Module({})
@@ -21,10 +24,12 @@ export class AppModule {
       imports: [
         TimelineModule.forRoot({
           openStore: () => SqliteEventStore.open({ path: config.sqlitePath }),
+          readModelPath: config.readModelPath,
           clock: overrides.clock,
+          minPositionWaitMs: overrides.minPositionWaitMs,
         }),
       ],
-      controllers: [EventsController, HealthController],
+      controllers: [EventsController, RelationshipsController, CountriesController, HealthController],
       providers: [
         { provide: TokenRegistry, useValue: new TokenRegistry(config.apiTokens) },
         {

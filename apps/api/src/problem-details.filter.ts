@@ -9,6 +9,7 @@ import {
   RuleViolation,
 } from '@app/domain';
 import { StoreUnavailableError } from '@app/event-store';
+import { ProjectionLagError } from '@app/timeline';
 import { AuthenticationError, PermissionError } from './auth/auth.guard';
 import { HeaderError } from './http-headers';
 
@@ -21,6 +22,8 @@ export interface Problem {
   instance?: string;
   errors?: FieldError[];
   rule?: string;
+  /** Seconds; sent as the Retry-After header, not in the body. */
+  retryAfter?: number;
 }
 
 function problem(
@@ -73,6 +76,9 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
   if (error instanceof AuthenticationError)
     return problem(401, 'unauthenticated', 'Unauthenticated', error.message);
   if (error instanceof PermissionError) return problem(403, 'forbidden', 'Forbidden', error.message);
+  if (error instanceof ProjectionLagError) {
+    return problem(503, 'projection-lag', 'Not caught up yet', error.message, { retryAfter: 1 });
+  }
   if (error instanceof StoreUnavailableError) {
     return problem(503, 'store-unavailable', 'Store unavailable', error.message);
   }
@@ -97,7 +103,9 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Problem): void {
-  const body: Problem = { ...p, instance: request.url };
+  const { retryAfter, ...rest } = p;
+  if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+  const body: Problem = { ...rest, instance: request.url };
   void reply.status(p.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 

@@ -15,3 +15,4 @@ export * from './relationship/relationship-state';
 export * from './relationship/evolve-relationship';
 export * from './relationship/partnership-rank';
 export * from './relationship/state-at';
+export * from './relationship/timeline';

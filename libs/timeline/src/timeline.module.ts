@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
 import { AmendEventHandler } from './events/amend-event.command';
@@ -6,18 +6,32 @@ import { GetEventHandler } from './events/get-event.query';
 import { RecordEventHandler } from './events/record-event.command';
 import { StreamWriter } from './events/stream-writer';
 import { GetHealthHandler } from './health/get-health.query';
-import { CLOCK, Clock, EVENT_STORE, systemClock } from './tokens';
+import { Projector } from './projections/projector';
+import { GetCountryRelationshipsHandler } from './queries/get-country-relationships.query';
+import { GetRelationshipStateHandler } from './queries/get-relationship-state.query';
+import { GetTimelineHandler } from './queries/get-timeline.query';
+import { MIN_POSITION_WAIT_MS, ReadYourWrites } from './queries/read-your-writes';
+import { ReadModelDb } from './read-models/read-model-db';
+import { CLOCK, Clock, EVENT_STORE, READ_MODELS, systemClock } from './tokens';
 
 export interface TimelineOptions {
   /** Opens the event store; the module closes it on shutdown. */
   openStore: () => Promise<EventStore> | EventStore;
+  /** The read-model file (READ_MODEL_PATH), or ':memory:'. */
+  readModelPath: string;
   clock?: Clock;
+  /** The bound of a `minPosition` wait (DESIGN §2: at most 5 s). */
+  minPositionWaitMs?: number;
 }
 
-/** Commands and queries of the timeline: the application layer between HTTP (or the CLI) and the store. */
+/** Commands, queries and projections of the timeline: the application layer between HTTP (or the CLI) and the store. */
 @Module({})
-export class TimelineModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class TimelineModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    private readonly projector: Projector,
+  ) {}
 
   static forRoot(options: TimelineOptions): DynamicModule {
     return {
@@ -26,18 +40,31 @@ export class TimelineModule implements OnApplicationShutdown {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: EVENT_STORE, useFactory: options.openStore },
+        { provide: READ_MODELS, useFactory: () => ReadModelDb.open(options.readModelPath) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: MIN_POSITION_WAIT_MS, useValue: Math.min(options.minPositionWaitMs ?? 5000, 5000) },
         StreamWriter,
+        Projector,
+        ReadYourWrites,
         RecordEventHandler,
         AmendEventHandler,
         GetEventHandler,
         GetHealthHandler,
+        GetRelationshipStateHandler,
+        GetTimelineHandler,
+        GetCountryRelationshipsHandler,
       ],
-      exports: [EVENT_STORE, CLOCK],
+      exports: [EVENT_STORE, CLOCK, READ_MODELS, Projector],
     };
   }
 
+  onApplicationBootstrap(): void {
+    this.projector.start();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    this.readModels.close();
     await this.store.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -87,7 +87,10 @@ export class EventsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'One event with its metadata, corrections and retraction' })
   @ApiParam({ name: 'eventId', format: 'uuid' })
-  get(@Param('eventId') eventId: string): Promise<Record<string, unknown>> {
-    return this.queries.execute(new GetEventQuery(eventId));
+  get(
+    @Param('eventId') eventId: string,
+    @Query('minPosition') minPosition: string | undefined,
+  ): Promise<Record<string, unknown>> {
+    return this.queries.execute(new GetEventQuery(eventId, minPosition));
   }
 }

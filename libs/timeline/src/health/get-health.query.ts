@@ -1,22 +1,38 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
+import { Projector } from '../projections/projector';
 import { EVENT_STORE } from '../tokens';
 
 export interface Health {
   status: 'ok';
   store: { reachable: true; headPosition: string | null };
+  projection: { checkpoint: string | null; lag: string; lastError: string | null };
 }
 
-/** Liveness and readiness: answers only when the store answers (its errors become 503). */
+/** Liveness and readiness: answers only when the store answers (its errors become 503); reports projection lag. */
 export class GetHealthQuery extends Query<Health> {}
 
 @QueryHandler(GetHealthQuery)
 export class GetHealthHandler implements IQueryHandler<GetHealthQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projector: Projector,
+  ) {}
 
   async execute(): Promise<Health> {
     const head = await this.store.headPosition();
-    return { status: 'ok', store: { reachable: true, headPosition: head ?? null } };
+    const checkpoint = this.projector.checkpoint();
+    // Positions of the embedded store are consecutive, so the difference counts the events not yet projected.
+    const lag = head === undefined ? 0n : BigInt(head) - BigInt(checkpoint ?? '0');
+    return {
+      status: 'ok',
+      store: { reachable: true, headPosition: head ?? null },
+      projection: {
+        checkpoint: checkpoint ?? null,
+        lag: String(lag),
+        lastError: this.projector.lastError ?? null,
+      },
+    };
   }
 }

@@ -1,0 +1,89 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { RelationshipStateView, TimelineItem } from '@app/domain';
+import { GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
+import { Requires } from '../auth/auth.guard';
+
+const pairParams = [
+  ApiParam({
+    name: 'a',
+    description: 'ISO 3166-1 alpha-2 (or ISO 3166-3) code, case-insensitive',
+    example: 'AZ',
+  }),
+  ApiParam({ name: 'b', example: 'CN' }),
+];
+const minPosition = ApiQuery({
+  name: 'minPosition',
+  required: false,
+  description:
+    'Wait (at most 5 s, then 503) until the read models include this log position — the `position` a POST answered',
+});
+const knownAt = ApiQuery({
+  name: 'knownAt',
+  required: false,
+  description: 'ISO instant: the record as it read then (default now)',
+});
+
+function applyAll(...decorators: MethodDecorator[]): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const d of decorators) d(target, key, descriptor);
+  };
+}
+
+@ApiTags('relationships')
+@Controller('v1/relationships')
+export class RelationshipsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':a/:b')
+  @Requires('reader')
+  @ApiOperation({
+    summary: 'The relationship on a date, as known at a time (DESIGN §3.5); ETag is the stream revision',
+  })
+  @applyAll(...pairParams, minPosition, knownAt)
+  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today, UTC)' })
+  async state(
+    @Param('a') a: string,
+    @Param('b') b: string,
+    @Query('at') at: string | undefined,
+    @Query('knownAt') knownAtValue: string | undefined,
+    @Query('minPosition') minPositionValue: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RelationshipStateView> {
+    const state = await this.queries.execute(
+      new GetRelationshipStateQuery({ a, b, at, knownAt: knownAtValue, minPosition: minPositionValue }),
+    );
+    void reply.header('etag', `"${state.revision}"`);
+    return state;
+  }
+
+  @Get(':a/:b/timeline')
+  @Requires('reader')
+  @ApiOperation({ summary: 'Events in valid-time order, each with its corrections and retraction' })
+  @applyAll(...pairParams, minPosition, knownAt)
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'EDTF date: facts whose period ends on or after it',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'EDTF date: facts whose period starts on or before it',
+  })
+  @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  timeline(
+    @Param('a') a: string,
+    @Param('b') b: string,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<Page<TimelineItem>> {
+    const { from, to, types, knownAt: known, limit, cursor, minPosition: min } = query;
+    return this.queries.execute(
+      new GetTimelineQuery({ a, b, from, to, types, knownAt: known, limit, cursor, minPosition: min }),
+    );
+  }
+}

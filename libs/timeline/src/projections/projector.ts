@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RecordedEvent } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { comparePositions } from '../read-models/positions';
+import { ReadModelDb } from '../read-models/read-model-db';
+import { EVENT_STORE, READ_MODELS } from '../tokens';
+
+/** How many events one read-model transaction covers at most while catching up. */
+export const PROJECTOR_BATCH = 500;
+const RESTART_DELAY_MS = 1000;
+
+interface Waiter {
+  position: string;
+  resolve: () => void;
+}
+
+/**
+ * Feeds the read models from the store's ordered log (DESIGN §2): subscribes from the stored
+ * checkpoint, applies events in batches, each batch and its checkpoint in one transaction.
+ * Never fed by the in-process EventBus. A failure is logged and the subscription restarts from
+ * the checkpoint, so nothing is skipped or applied twice.
+ */
+@Injectable()
+export class Projector {
+  private readonly logger = new Logger('Projector');
+  private stopping = false;
+  private subscription = new AbortController();
+  /** A failure of a deferred flush: it ends the subscription, which then restarts from the checkpoint. */
+  private deferredFailure?: unknown;
+  private pending: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private waiters: Waiter[] = [];
+  private running?: Promise<void>;
+  /** The last failure, reported by /health until the projector moves on. */
+  lastError?: string;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+  ) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Stops the subscription and commits what it had read. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.subscription.abort();
+    await this.running;
+    this.flush();
+  }
+
+  /** Where the read models stand in the log. */
+  checkpoint(): string | undefined {
+    return this.readModels.checkpoint();
+  }
+
+  /** Resolves true once the read models have passed `position`, false after `timeoutMs`. */
+  async waitFor(position: string, timeoutMs: number): Promise<boolean> {
+    if (this.hasPassed(position)) return true;
+    return new Promise((resolve) => {
+      const waiter: Waiter = { position, resolve: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(this.hasPassed(position));
+      }, timeoutMs).unref();
+    });
+  }
+
+  private hasPassed(position: string): boolean {
+    const at = this.readModels.checkpoint();
+    return at !== undefined && comparePositions(at, position) >= 0;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      this.subscription = new AbortController();
+      this.deferredFailure = undefined;
+      try {
+        const fromPosition = this.readModels.checkpoint();
+        for await (const event of this.store.subscribe({ fromPosition, signal: this.subscription.signal })) {
+          this.pending.push(event);
+          if (this.pending.length >= PROJECTOR_BATCH) this.flush();
+          else this.scheduleFlush();
+        }
+        if (this.deferredFailure !== undefined) throw this.deferredFailure;
+        this.flush();
+      } catch (error) {
+        this.pending = []; // not committed: the restart reads them again from the checkpoint
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`projection failed, restarting from the checkpoint: ${this.lastError}`);
+        if (!this.stopping) await new Promise((r) => setTimeout(r, RESTART_DELAY_MS).unref());
+      }
+    }
+  }
+
+  /** Events that arrive together (a catch-up page, a burst of writes) commit together. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      try {
+        this.flush();
+      } catch (error) {
+        this.deferredFailure = error;
+        this.subscription.abort();
+      }
+    });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.readModels.applyBatch(batch);
+    this.lastError = undefined;
+    const passed = this.waiters.filter((w) => this.hasPassed(w.position));
+    this.waiters = this.waiters.filter((w) => !passed.includes(w));
+    for (const w of passed) w.resolve();
+  }
+}

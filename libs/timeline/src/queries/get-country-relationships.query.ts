@@ -1,0 +1,68 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { actorName, utcDay } from '@app/domain';
+import { ReadModelDb } from '../read-models/read-model-db';
+import { CLOCK, Clock, READ_MODELS } from '../tokens';
+import { parseActor, parseDay, parseRank } from './query-params';
+import { ReadYourWrites } from './read-your-writes';
+import type { Page } from './get-timeline.query';
+
+export interface CountryRelationship {
+  counterpart: string;
+  counterpartName: string | null;
+  relationship: string;
+  relations: { status: string; since?: string };
+  partnership: { level: string; rank: number | null; since: string } | null;
+  lastEvent: { eventId: string; type: string; occurredOn: string } | null;
+}
+
+export interface CountryRelationshipsParams {
+  code: string;
+  at?: string;
+  minPartnershipRank?: string;
+  minPosition?: string;
+}
+
+/** Every relationship of one state on a date: counterpart, status, partnership, last event. */
+export class GetCountryRelationshipsQuery extends Query<
+  Page<CountryRelationship> & { actor: string; at: string }
+> {
+  constructor(readonly params: CountryRelationshipsParams) {
+    super();
+  }
+}
+
+@QueryHandler(GetCountryRelationshipsQuery)
+export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryRelationshipsQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ params }: GetCountryRelationshipsQuery) {
+    const actor = parseActor('code', params.code);
+    const at = parseDay('at', params.at) ?? utcDay(this.clock.now());
+    const minRank = parseRank('minPartnershipRank', params.minPartnershipRank);
+    await this.readYourWrites.ensure(params.minPosition);
+    const items: CountryRelationship[] = [];
+    for (const { relationship, counterpart } of this.readModels.relationshipsOf(actor)) {
+      const state = this.readModels.stateOn(relationship, at);
+      if (state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
+      if (minRank !== undefined && (state.partnership?.rank ?? 0) < minRank) continue;
+      const { status, since } = state.relations;
+      items.push({
+        counterpart,
+        counterpartName: actorName(counterpart) ?? null,
+        relationship,
+        relations: since === undefined ? { status } : { status, since },
+        partnership: state.partnership
+          ? { level: state.partnership.level, rank: state.partnership.rank, since: state.partnership.since }
+          : null,
+        lastEvent: state.lastEvent,
+      });
+    }
+    // At most one row per other state (a few hundred): one page.
+    return { actor, at, items, nextCursor: null };
+  }
+}

@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+
+/** Bump when the tables change: a read model of another version is rebuilt from the log. */
+export const READ_MODEL_VERSION = 1;
+
+/**
+ * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
+ * its live facts in valid-time order, its state as versions in valid time, and each state's relationships.
+ * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text.
+ */
+export function createReadModelTables(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS relationships (
+      relationship TEXT PRIMARY KEY,
+      actor_a TEXT NOT NULL,
+      actor_b TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      position TEXT NOT NULL,
+      last_recorded_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS relationship_events (
+      relationship TEXT NOT NULL,
+      pos TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      event TEXT NOT NULL,
+      PRIMARY KEY (relationship, pos)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX IF NOT EXISTS relationship_events_by_id ON relationship_events (event_id);
+    CREATE TABLE IF NOT EXISTS facts (
+      relationship TEXT NOT NULL,
+      start TEXT NOT NULL,
+      pos TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      fact TEXT NOT NULL,
+      PRIMARY KEY (relationship, start, pos)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX IF NOT EXISTS facts_by_id ON facts (event_id);
+    CREATE TABLE IF NOT EXISTS versions (
+      relationship TEXT NOT NULL,
+      valid_from TEXT NOT NULL,
+      state TEXT NOT NULL,
+      PRIMARY KEY (relationship, valid_from)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS actor_relationships (
+      actor TEXT NOT NULL,
+      relationship TEXT NOT NULL,
+      counterpart TEXT NOT NULL,
+      PRIMARY KEY (actor, relationship)
+    ) WITHOUT ROWID;
+  `);
+}
