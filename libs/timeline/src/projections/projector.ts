@@ -11,7 +11,7 @@ const RESTART_DELAY_MS = 1000;
 
 interface Waiter {
   position: string;
-  resolve: () => void;
+  resolve: (passed: boolean) => void;
 }
 
 /**
@@ -31,6 +31,8 @@ export class Projector {
   private flushScheduled = false;
   private waiters: Waiter[] = [];
   private running?: Promise<void>;
+  /** The checkpoint as last read or written; null once read as "none yet". */
+  private position?: string | null;
   /** The last failure, reported by /health until the projector moves on. */
   lastError?: string;
 
@@ -49,28 +51,34 @@ export class Projector {
     this.subscription.abort();
     await this.running;
     this.flush();
+    for (const w of [...this.waiters]) w.resolve(this.hasPassed(w.position));
   }
 
-  /** Where the read models stand in the log. */
+  /** Where the read models stand in the log (kept in memory: read on every minPosition wait). */
   checkpoint(): string | undefined {
-    return this.readModels.checkpoint();
+    if (this.position === undefined) this.position = this.readModels.checkpoint() ?? null;
+    return this.position ?? undefined;
   }
 
   /** Resolves true once the read models have passed `position`, false after `timeoutMs`. */
   async waitFor(position: string, timeoutMs: number): Promise<boolean> {
     if (this.hasPassed(position)) return true;
     return new Promise((resolve) => {
-      const waiter: Waiter = { position, resolve: () => resolve(true) };
+      const waiter: Waiter = {
+        position,
+        resolve: (passed) => {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(passed);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(this.hasPassed(position)), timeoutMs);
       this.waiters.push(waiter);
-      setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(this.hasPassed(position));
-      }, timeoutMs).unref();
     });
   }
 
   private hasPassed(position: string): boolean {
-    const at = this.readModels.checkpoint();
+    const at = this.checkpoint();
     return at !== undefined && comparePositions(at, position) >= 0;
   }
 
@@ -116,9 +124,8 @@ export class Projector {
     const batch = this.pending;
     this.pending = [];
     this.readModels.applyBatch(batch);
+    this.position = batch[batch.length - 1].position;
     this.lastError = undefined;
-    const passed = this.waiters.filter((w) => this.hasPassed(w.position));
-    this.waiters = this.waiters.filter((w) => !passed.includes(w));
-    for (const w of passed) w.resolve();
+    for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
   }
 }
