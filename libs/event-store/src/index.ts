@@ -1,0 +1,9 @@
+export * from './event-store.port';
+export * from './hash-chain';
+export { StoreUnavailableError } from './store-unavailable.error';
+export {
+  SqliteEventStore,
+  DEFAULT_READ_ALL_LIMIT,
+  type SqliteEventStoreOptions,
+  type SqliteSettings,
+} from './sqlite/sqlite-event-store';

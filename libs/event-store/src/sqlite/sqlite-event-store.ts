@@ -1,0 +1,294 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventIdConflictError, type RecordedEvent } from '@app/domain';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  SubscribeOptions,
+} from '../event-store.port';
+import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
+import { sameContent } from '../same-content';
+import { StoreUnavailableError } from '../store-unavailable.error';
+import { AppendNotifier } from './append-notifier';
+import { parsePosition, toRecordedEvent, type EventRow } from './event-row';
+import { translatingSqliteErrors } from './sqlite-errors';
+import { prepareDatabase } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** A file path (parent directories are created) or ':memory:'. */
+  path: string;
+  /** FULL (default) makes an acknowledged append survive power loss; NORMAL trades that for speed. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often a live subscriber looks for appends made by other processes (default 200 ms). */
+  pollIntervalMs?: number;
+  /** How long an append waits for another process's write lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number;
+}
+
+export interface SqliteSettings {
+  /** 'wal' for a file, 'memory' for ':memory:'. */
+  journalMode: string;
+  synchronous: string;
+  busyTimeoutMs: number;
+}
+
+/** PRAGMA synchronous answers with a number. */
+const SYNCHRONOUS_LEVELS: Record<number, string> = { 0: 'OFF', 1: 'NORMAL', 2: 'FULL', 3: 'EXTRA' };
+
+/** readAll's page size when the caller names none. */
+export const DEFAULT_READ_ALL_LIMIT = 1000;
+/** How many events a subscriber reads per query while catching up. */
+const SUBSCRIBE_BATCH = 500;
+const DEFAULT_POLL_INTERVAL_MS = 200;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+type InsertParams = [
+  stream: string,
+  revision: bigint,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+/**
+ * The embedded event store (DESIGN §2, §4): one SQLite file in WAL mode, or ':memory:'.
+ *
+ * better-sqlite3 is synchronous, so every method does its work before its promise settles; the
+ * promises are there because the port is shared with adapters that do I/O. Several instances (and
+ * processes) may open the same file: appends are serialised by SQLite's write lock.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly notifier = new AppendNotifier();
+  private closed = false;
+
+  private readonly insertEvent: Database.Statement<InsertParams>;
+  private readonly selectStreamHead: Database.Statement<[string], Pick<EventRow, 'revision' | 'position'>>;
+  private readonly selectByEventId: Database.Statement<[string], EventRow>;
+  private readonly selectStream: Database.Statement<[string, bigint], EventRow>;
+  private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
+  private readonly selectHead: Database.Statement<[], { position: bigint | null }>;
+  private readonly appendTransaction: Database.Transaction<
+    (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult & { wrote: boolean }
+  >;
+
+  /** Opens (creating if needed) the store. Synchronous, like better-sqlite3; a bad option is a RangeError. */
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const synchronous = options.synchronous ?? 'FULL';
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    // Checked at run time too: these may come from configuration, and two end up in PRAGMA text.
+    if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+      throw new RangeError(`synchronous must be 'FULL' or 'NORMAL', got ${String(synchronous)}`);
+    }
+    if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+      throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${String(busyTimeoutMs)}`);
+    }
+    if (!Number.isFinite(pollIntervalMs) || pollIntervalMs < 1) {
+      throw new RangeError(`pollIntervalMs must be at least 1, got ${String(pollIntervalMs)}`);
+    }
+    const inMemory = options.path === ':memory:';
+    if (!inMemory) mkdirSync(dirname(resolve(options.path)), { recursive: true });
+    const db = new Database(options.path);
+    try {
+      prepareDatabase(db, { inMemory, synchronous, busyTimeoutMs });
+      return new SqliteEventStore(db, pollIntervalMs);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly pollIntervalMs: number,
+  ) {
+    // Safe integers: revisions and positions come back as bigint, never as a lossy number.
+    const prepare = <P extends unknown[], R>(sql: string): Database.Statement<P, R> =>
+      db.prepare<P, R>(sql).safeIntegers(true);
+    this.insertEvent = db.prepare<InsertParams>(
+      `INSERT INTO events (stream, revision, event_id, type, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectStreamHead = prepare(
+      'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.selectByEventId = prepare('SELECT * FROM events WHERE event_id = ?');
+    this.selectStream = prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision');
+    this.selectAfter = prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    this.selectHead = prepare('SELECT MAX(position) AS position FROM events');
+    this.appendTransaction = db.transaction(
+      (stream: string, events: EventToAppend[], expected: ExpectedRevision) =>
+        this.appendInTransaction(stream, events, expected),
+    );
+  }
+
+  /**
+   * Appends `events` to `stream` atomically (DESIGN §4): all or none.
+   * - If every event's id is already stored in this stream with the same content, writes nothing and
+   *   returns the original revision and position of the latest of them, `idempotent: true` — a retry
+   *   succeeds even though the stream has moved on since.
+   * - An id stored with other content, in another stream, twice in the batch, or a batch of which only
+   *   some ids are stored: EventIdConflictError.
+   * - Otherwise the expected revision must hold (ConcurrencyError), then the events get the next revisions.
+   * - No events: checks the expected revision and returns the stream's current revision and the
+   *   position of its last event (-1n and '0' for a stream with none), writing nothing.
+   */
+  async append(
+    stream: string,
+    events: EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    // IMMEDIATE: take the write lock before reading the stream head, so another process cannot
+    // append between our check and our insert (a deferred transaction would fail its upgrade instead).
+    const { wrote, ...result } = this.use(() =>
+      this.appendTransaction.immediate(stream, events, options.expectedRevision),
+    );
+    if (wrote) this.notifier.notify();
+    return result;
+  }
+
+  async readStream(stream: string, options: { fromRevision?: bigint } = {}): Promise<RecordedEvent[]> {
+    // fromRevision is inclusive: readStream(s, { fromRevision: 2n }) starts with revision 2.
+    return this.use(() => this.selectStream.all(stream, options.fromRevision ?? 0n).map(toRecordedEvent));
+  }
+
+  /** Events with a position after `fromPosition` (exclusive), at most `limit` (default 1000). */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 1) {
+      throw new RangeError(`limit must be a positive integer, got ${String(limit)}`);
+    }
+    const after = parsePosition(options.fromPosition);
+    return this.use(() => this.readAfter(after, limit));
+  }
+
+  /**
+   * Catch-up, then live: every event after `fromPosition`, in order, each exactly once. Live, it
+   * wakes on an append through this instance, or every `pollIntervalMs` to see other processes'.
+   * Ends when `signal` aborts (also while waiting) or the store is closed; read errors are thrown to
+   * the consumer.
+   */
+  async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent, void, undefined> {
+    const { signal } = options;
+    let after = parsePosition(options.fromPosition);
+    for (;;) {
+      if (this.closed || signal?.aborted) return;
+      // Noted before reading: an append during the read or while the consumer holds an event
+      // moves the version on, and the wait below then returns at once.
+      const seen = this.notifier.current;
+      const batch = this.use(() => this.readAfter(after, SUBSCRIBE_BATCH));
+      for (const event of batch) {
+        if (this.closed || signal?.aborted) return;
+        after = BigInt(event.position);
+        yield event;
+      }
+      if (batch.length < SUBSCRIBE_BATCH) await this.notifier.wait(seen, this.pollIntervalMs, signal);
+    }
+  }
+
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    const row = this.use(() => this.selectByEventId.get(eventId));
+    return row && toRecordedEvent(row);
+  }
+
+  /** The position of the last event; undefined when the store is empty. */
+  async headPosition(): Promise<string | undefined> {
+    const { position } = this.use(() => this.selectHead.get()) ?? { position: null };
+    return position === null ? undefined : position.toString();
+  }
+
+  /** What SQLite actually runs with, read back with PRAGMAs — for start-up logs, health and tests. */
+  settings(): SqliteSettings {
+    return this.use(() => ({
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS_LEVELS[Number(this.db.pragma('synchronous', { simple: true }))] ?? 'unknown',
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    }));
+  }
+
+  /** Closes the database and ends live subscriptions. Closing twice is harmless. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    this.notifier.notify();
+  }
+
+  /** Every database access goes through here: a closed or failing database is StoreUnavailableError. */
+  private use<T>(work: () => T): T {
+    if (this.closed) throw new StoreUnavailableError('the event store is closed');
+    return translatingSqliteErrors(work);
+  }
+
+  private readAfter(position: bigint, limit: number): RecordedEvent[] {
+    return this.selectAfter.all(position, limit).map(toRecordedEvent);
+  }
+
+  private appendInTransaction(
+    stream: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult & { wrote: boolean } {
+    const head = this.selectStreamHead.get(stream);
+    const current = head?.revision ?? NO_STREAM_REVISION;
+    if (events.length === 0) {
+      checkExpectedRevision(stream, expected, current);
+      return {
+        revision: current,
+        position: (head?.position ?? 0n).toString(),
+        idempotent: false,
+        wrote: false,
+      };
+    }
+    const retried = this.findRetry(stream, events);
+    if (retried) return { ...retried, wrote: false };
+    checkExpectedRevision(stream, expected, current);
+
+    let revision = current;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      const { lastInsertRowid } = this.insertEvent.run(
+        stream,
+        revision,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.payload),
+        JSON.stringify(event.metadata),
+        event.metadata.recordedAt,
+      );
+      position = BigInt(lastInsertRowid);
+    }
+    return { revision, position: position.toString(), idempotent: false, wrote: true };
+  }
+
+  /**
+   * The original result when this batch was stored before, undefined when none of its ids is known;
+   * throws EventIdConflictError for any other reuse of an id.
+   */
+  private findRetry(stream: string, events: EventToAppend[]): AppendResult | undefined {
+    const ids = new Set<string>();
+    const knownIds: string[] = [];
+    let latest: EventRow | undefined;
+    for (const event of events) {
+      if (ids.has(event.eventId)) throw new EventIdConflictError(event.eventId);
+      ids.add(event.eventId);
+      const row = this.selectByEventId.get(event.eventId);
+      if (!row) continue;
+      const stored = { type: row.type, payload: JSON.parse(row.data) as unknown };
+      if (row.stream !== stream || !sameContent(stored, event)) throw new EventIdConflictError(event.eventId);
+      knownIds.push(event.eventId);
+      if (!latest || row.revision > latest.revision) latest = row;
+    }
+    if (!latest) return undefined;
+    // Part of the batch stored and part not is no retry of any append we acknowledged.
+    if (knownIds.length < events.length) throw new EventIdConflictError(knownIds[0]);
+    return { revision: latest.revision, position: latest.position.toString(), idempotent: true };
+  }
+}
