@@ -40,8 +40,26 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * The parser is a general EDTF grammar (nearley): exact but slow, and the same few thousand dates
+ * recur across millions of events. Results are memoised, in a map that is emptied when it fills.
+ */
+const MEMO_LIMIT = 100_000;
+const memo = new Map<string, PartialDate | null>();
+
 /** Parses `1992`, `2024-07`, `2024-07-03` or `2025-04-22/2025-04-24`; undefined for anything else. */
 export function parsePartialDate(text: unknown): PartialDate | undefined {
+  // Only short texts of digits, dashes and slashes reach the parser, and the memo.
+  if (typeof text !== 'string' || text.length > 32 || !/^[0-9/-]+$/.test(text)) return undefined;
+  const known = memo.get(text);
+  if (known !== undefined) return known === null ? undefined : { ...known };
+  const parsed = parseUncached(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, parsed ?? null);
+  return parsed && { ...parsed };
+}
+
+function parseUncached(text: string): PartialDate | undefined {
   if (typeof text !== 'string' || text.length > 32 || !/^[0-9/-]+$/.test(text)) return undefined;
   try {
     const tree = parseEdtf(text, { level: 0 }) as EdtfNode;

@@ -37,7 +37,11 @@ export interface SubscribeOptions {
  *   through the store (`comparePositions`).
  */
 export interface EventStore {
-  append(stream: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  append(
+    stream: string,
+    events: EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
   readStream(stream: string, options?: { fromRevision?: bigint }): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live: every event after fromPosition, in order, until the signal aborts. */
@@ -48,4 +52,3 @@ export interface EventStore {
   headPosition(): Promise<string | undefined>;
   close(): Promise<void>;
 }
-

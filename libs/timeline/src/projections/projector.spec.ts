@@ -6,7 +6,9 @@ import { Logger } from '@nestjs/common';
 import { parseFactInput, SCHEMA_VERSION, streamOf } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
 import { ReadModelDb } from '../read-models/read-model-db';
-import { Projector, PROJECTOR_BATCH } from './projector';
+import { Projector } from './projector';
+
+const BATCH = 500;
 
 const PAIRS = ['AZ-CN', 'FR-IN', 'DE-JP', 'BR-ZA', 'KE-NG', 'MX-US'];
 const EVENTS = 1300;
@@ -95,15 +97,16 @@ describe('the projector: from the ordered log, in batches, each committed with i
       original(events);
     };
     const dying = new Projector(store, first);
+    dying.batchSize = BATCH;
     dying.start();
     await until(() => dying.lastError === 'killed', 'the failing batch');
     await dying.stop();
     first.close();
 
     // The committed state is exactly the first batch: its rows and its checkpoint, nothing of the second.
-    expect(count(file, 'SELECT count(*) AS n FROM relationship_events')).toBe(PROJECTOR_BATCH);
+    expect(count(file, 'SELECT count(*) AS n FROM relationship_events')).toBe(BATCH);
     const reopened = ReadModelDb.open(file);
-    expect(reopened.checkpoint()).toBe(String(PROJECTOR_BATCH));
+    expect(reopened.checkpoint()).toBe(String(BATCH));
 
     // Second run, a new process on the same files: it resumes from the checkpoint.
     const resumed = new Projector(store, reopened);

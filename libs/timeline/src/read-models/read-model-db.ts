@@ -93,6 +93,7 @@ export class ReadModelDb {
     // The read models can always be rebuilt from the log, so a lost last transaction costs a re-read only:
     // NORMAL is durable enough, and the checkpoint commits with the rows it covers either way.
     db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536');
     const readModels = new ReadModelDb(db);
     readModels.checkVersion();
     return readModels;
@@ -134,6 +135,10 @@ export class ReadModelDb {
   private applyToRelationship(id: string, events: RecordedEvent[]): void {
     const [actorA, actorB] = id.split('-');
     const last = events[events.length - 1];
+    if (!this.statements.getRelationship.get(id)) {
+      this.statements.insertActorRelationship.run(actorA, id, actorB);
+      this.statements.insertActorRelationship.run(actorB, id, actorA);
+    }
     this.statements.upsertRelationship.run({
       relationship: id,
       actorA,
@@ -142,8 +147,6 @@ export class ReadModelDb {
       position: last.position,
       lastRecordedAt: last.metadata.recordedAt,
     });
-    this.statements.insertActorRelationship.run(actorA, id, actorB);
-    this.statements.insertActorRelationship.run(actorB, id, actorA);
     for (const event of events) {
       this.statements.insertEvent.run(
         id,
@@ -154,8 +157,14 @@ export class ReadModelDb {
       );
     }
     const update = planRelationshipUpdate(events, (eventId) => this.fact(eventId));
+    // Only amended facts have a row to replace; a new fact's eventId has none.
+    const amended = new Set(
+      events
+        .filter((e) => e.payload.data.targetEventId !== undefined)
+        .map((e) => String(e.payload.data.targetEventId)),
+    );
     for (const eventId of [...update.remove, ...update.upsert.map((f) => f.eventId)]) {
-      this.statements.deleteFact.run(eventId);
+      if (amended.has(eventId)) this.statements.deleteFact.run(eventId);
     }
     for (const fact of update.upsert) {
       this.statements.insertFact.run(

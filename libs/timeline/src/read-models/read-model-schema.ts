@@ -6,7 +6,8 @@ export const READ_MODEL_VERSION = 1;
 /**
  * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
  * its live facts in valid-time order, its state as versions in valid time, and each state's relationships.
- * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text.
+ * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text. Tables whose rows
+ * carry JSON of hundreds of bytes keep a rowid: SQLite stores large rows badly in WITHOUT ROWID b-trees.
  */
 export function createReadModelTables(db: Database.Database): void {
   db.exec(`
@@ -26,7 +27,7 @@ export function createReadModelTables(db: Database.Database): void {
       recorded_at TEXT NOT NULL,
       event TEXT NOT NULL,
       PRIMARY KEY (relationship, pos)
-    ) WITHOUT ROWID;
+    );
     CREATE UNIQUE INDEX IF NOT EXISTS relationship_events_by_id ON relationship_events (event_id);
     CREATE TABLE IF NOT EXISTS facts (
       relationship TEXT NOT NULL,
@@ -35,14 +36,14 @@ export function createReadModelTables(db: Database.Database): void {
       event_id TEXT NOT NULL,
       fact TEXT NOT NULL,
       PRIMARY KEY (relationship, start, pos)
-    ) WITHOUT ROWID;
+    );
     CREATE UNIQUE INDEX IF NOT EXISTS facts_by_id ON facts (event_id);
     CREATE TABLE IF NOT EXISTS versions (
       relationship TEXT NOT NULL,
       valid_from TEXT NOT NULL,
       state TEXT NOT NULL,
       PRIMARY KEY (relationship, valid_from)
-    ) WITHOUT ROWID;
+    );
     CREATE TABLE IF NOT EXISTS actor_relationships (
       actor TEXT NOT NULL,
       relationship TEXT NOT NULL,
