@@ -16,6 +16,8 @@ export type TestRole = keyof typeof TOKENS;
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The files of this app's stores, for tests that reach behind the service (tampering, seeding). */
+  paths: { sqlite: string; readModels: string };
   /** The clock the service reads; tests move it. */
   clock: { now(): Date; set(iso: string): void };
   request(options: RequestOptions): Promise<TestResponse>;
@@ -39,14 +41,22 @@ export interface TestResponse {
   text: string;
 }
 
+export interface StartOptions {
+  /** Runs before the service opens its stores (e.g. to seed the event log directly). */
+  beforeStart?: (paths: TestApp['paths']) => Promise<void>;
+}
+
 export async function startTestApp(
   env: Record<string, string> = {},
   now = '2026-11-27T12:00:00.000Z',
+  options: StartOptions = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'timeline-e2e-'));
+  const paths = { sqlite: join(dir, 'timeline.db'), readModels: join(dir, 'read-models.db') };
+  await options.beforeStart?.(paths);
   const config = loadConfig({
-    SQLITE_PATH: join(dir, 'timeline.db'),
-    READ_MODEL_PATH: join(dir, 'read-models.db'),
+    SQLITE_PATH: paths.sqlite,
+    READ_MODEL_PATH: paths.readModels,
     API_TOKENS: Object.entries(TOKENS)
       .map(([role, token]) => `${role}-user:${role}:${token}`)
       .join(','),
@@ -58,6 +68,7 @@ export async function startTestApp(
   const fastify = app.getHttpAdapter().getInstance();
   return {
     app,
+    paths,
     clock,
     async request({ method, url, as, body, rawBody, headers = {} }) {
       const all: Record<string, string> = { ...headers };

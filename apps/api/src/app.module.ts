@@ -7,6 +7,7 @@ import { TokenRegistry } from './auth/token-registry';
 import type { Config } from './config';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { AuditController } from './audit/audit.controller';
 import { CountriesController } from './countries/countries.controller';
 import { RelationshipsController } from './relationships/relationships.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -29,7 +30,13 @@ export class AppModule {
           minPositionWaitMs: overrides.minPositionWaitMs,
         }),
       ],
-      controllers: [EventsController, RelationshipsController, CountriesController, HealthController],
+      controllers: [
+        EventsController,
+        RelationshipsController,
+        CountriesController,
+        AuditController,
+        HealthController,
+      ],
       providers: [
         { provide: TokenRegistry, useValue: new TokenRegistry(config.apiTokens) },
         {

@@ -9,7 +9,7 @@ import {
   RuleViolation,
 } from '@app/domain';
 import { StoreUnavailableError } from '@app/event-store';
-import { ProjectionLagError } from '@app/timeline';
+import { ProjectionLagError, ReplayInProgressError } from '@app/timeline';
 import { AuthenticationError, PermissionError } from './auth/auth.guard';
 import { HeaderError } from './http-headers';
 
@@ -76,6 +76,8 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
   if (error instanceof AuthenticationError)
     return problem(401, 'unauthenticated', 'Unauthenticated', error.message);
   if (error instanceof PermissionError) return problem(403, 'forbidden', 'Forbidden', error.message);
+  if (error instanceof ReplayInProgressError)
+    return problem(409, 'replay-in-progress', 'Replay in progress', error.message);
   if (error instanceof ProjectionLagError) {
     return problem(503, 'projection-lag', 'Not caught up yet', error.message, { retryAfter: 1 });
   }

@@ -34,7 +34,7 @@ export interface SubscribeOptions {
  *   with other content with EventIdConflictError; an eventId stored with identical content
  *   (same type and payload) returns the original result and writes nothing.
  * - readAll and subscribe deliver events in global order; positions are opaque, comparable only
- *   through the store (`comparePositions`).
+ *   as decimal strings of unsigned integers, compared as BigInt.
  */
 export interface EventStore {
   append(

@@ -7,3 +7,5 @@ export {
   type SqliteEventStoreOptions,
   type SqliteSettings,
 } from './sqlite/sqlite-event-store';
+export * from './chain-verification';
+export { CorruptEventError } from './corrupt-event.error';

@@ -12,3 +12,8 @@ export * from './queries/get-timeline.query';
 export * from './queries/get-country-relationships.query';
 export * from './queries/read-your-writes';
 export * from './read-models/read-model-db';
+export * from './audit/get-audit-log.query';
+export * from './audit/get-digest.query';
+export * from './audit/get-history.query';
+export * from './audit/replay-read-models.command';
+export * from './audit/verify-log.query';

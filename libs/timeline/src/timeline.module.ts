@@ -1,6 +1,11 @@
 import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
+import { GetAuditLogHandler } from './audit/get-audit-log.query';
+import { GetDigestHandler } from './audit/get-digest.query';
+import { GetHistoryHandler } from './audit/get-history.query';
+import { ReplayReadModelsHandler } from './audit/replay-read-models.command';
+import { VerifyLogHandler } from './audit/verify-log.query';
 import { AmendEventHandler } from './events/amend-event.command';
 import { GetEventHandler } from './events/get-event.query';
 import { RecordEventHandler } from './events/record-event.command';
@@ -53,6 +58,11 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         GetRelationshipStateHandler,
         GetTimelineHandler,
         GetCountryRelationshipsHandler,
+        GetHistoryHandler,
+        GetAuditLogHandler,
+        GetDigestHandler,
+        VerifyLogHandler,
+        ReplayReadModelsHandler,
       ],
       exports: [EVENT_STORE, CLOCK, READ_MODELS, Projector],
     };

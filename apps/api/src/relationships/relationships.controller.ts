@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RelationshipStateView, TimelineItem } from '@app/domain';
-import { GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
+import { GetHistoryQuery, GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
 
 const pairParams = [
@@ -57,6 +57,24 @@ export class RelationshipsController {
     );
     void reply.header('etag', `"${state.revision}"`);
     return state;
+  }
+
+  @Get(':a/:b/history')
+  @Requires('auditor')
+  @ApiOperation({
+    summary:
+      'Events in record order with who recorded them, revisions, positions and hashes; amendments linked both ways',
+  })
+  @applyAll(...pairParams)
+  @ApiQuery({ name: 'after', required: false, description: 'A stream revision: the page starts after it' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  history(
+    @Param('a') a: string,
+    @Param('b') b: string,
+    @Query('after') after: string | undefined,
+    @Query('limit') limit: string | undefined,
+  ): Promise<Page<Record<string, unknown>>> {
+    return this.queries.execute(new GetHistoryQuery({ a, b, after, limit }));
   }
 
   @Get(':a/:b/timeline')

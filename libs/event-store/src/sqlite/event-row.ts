@@ -1,4 +1,5 @@
 import type { EventMetadata, EventPayload, EventType, RecordedEvent } from '@app/domain';
+import { CorruptEventError } from '../corrupt-event.error';
 
 /** A row of `events` as read with safe integers on (INTEGER columns arrive as bigint). */
 export interface EventRow {
@@ -12,6 +13,14 @@ export interface EventRow {
   recorded_at: string;
 }
 
+function decode<T>(row: EventRow, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new CorruptEventError(row.stream, row.revision, row.event_id, row.position.toString(), error);
+  }
+}
+
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
@@ -20,8 +29,8 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     stream: row.stream,
     revision: row.revision,
     position: row.position.toString(),
-    payload: JSON.parse(row.data) as EventPayload,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
+    payload: decode<EventPayload>(row, row.data),
+    metadata: decode<EventMetadata>(row, row.metadata),
   };
 }
 

@@ -38,6 +38,7 @@ export class Projector {
   /** The checkpoint as last read or written; null once read as "none yet". */
   private position?: string | null;
   batchSize = PROJECTOR_BATCH;
+  private paused = false;
   /** The last failure, reported by /health until the projector moves on. */
   lastError?: string;
 
@@ -124,8 +125,18 @@ export class Projector {
     });
   }
 
+  /** Stops committing (events read meanwhile wait in memory) until resume: a replay compares at a fixed point. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.scheduleFlush();
+  }
+
   private flush(): void {
-    if (this.pending.length === 0) return;
+    if (this.paused || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.readModels.applyBatch(batch);

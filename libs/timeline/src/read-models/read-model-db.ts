@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -12,6 +13,7 @@ import {
 import { planRelationshipUpdate } from '../projections/plan-relationship-update';
 import { positionKey, positionOfKey } from './positions';
 import { createReadModelTables, READ_MODEL_VERSION } from './read-model-schema';
+import { prepareStatements, ReadModelStatements } from './read-model-statements';
 import { eventFromJson, eventToJson } from './stored-event-json';
 
 export interface RelationshipRow {
@@ -23,78 +25,49 @@ export interface RelationshipRow {
   lastRecordedAt: string;
 }
 
+/** The tables a digest covers, with the order that makes their content comparable. */
+const DIGESTED_TABLES: [string, string[]][] = [
+  ['relationships', ['relationship']],
+  ['relationship_events', ['relationship', 'pos']],
+  ['facts', ['relationship', 'start', 'pos']],
+  ['versions', ['relationship', 'valid_from']],
+  ['actor_relationships', ['actor', 'relationship']],
+];
+const DIGEST_PAGE = 2000;
+
+function openDatabase(path: string): Database.Database {
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path);
+  if (!inMemory) db.pragma('journal_mode = WAL');
+  // The read models can always be rebuilt from the log, so a lost last transaction costs a re-read only:
+  // NORMAL is durable enough, and the checkpoint commits with the rows it covers either way.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  return db;
+}
+
 /**
  * The read-model database (READ_MODEL_PATH): written only by the projector, one transaction per batch
  * that also moves the checkpoint, so a crash can neither lose nor double-apply an event.
  */
 export class ReadModelDb {
-  private readonly statements;
+  private db!: Database.Database;
+  private statements!: ReadModelStatements;
 
-  private constructor(private readonly db: Database.Database) {
-    createReadModelTables(db);
-    this.statements = {
-      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-      setMeta: db.prepare<[string, string]>(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
-      getRelationship: db.prepare<[string], RelationshipRow>(
-        `SELECT relationship, actor_a AS actorA, actor_b AS actorB, revision, position, last_recorded_at AS lastRecordedAt
-         FROM relationships WHERE relationship = ?`,
-      ),
-      upsertRelationship: db.prepare(
-        `INSERT INTO relationships (relationship, actor_a, actor_b, revision, position, last_recorded_at)
-         VALUES (@relationship, @actorA, @actorB, @revision, @position, @lastRecordedAt)
-         ON CONFLICT (relationship) DO UPDATE SET revision = excluded.revision, position = excluded.position,
-           last_recorded_at = excluded.last_recorded_at`,
-      ),
-      insertActorRelationship: db.prepare<[string, string, string]>(
-        'INSERT OR IGNORE INTO actor_relationships (actor, relationship, counterpart) VALUES (?, ?, ?)',
-      ),
-      insertEvent: db.prepare<[string, string, string, string, string]>(
-        'INSERT INTO relationship_events (relationship, pos, event_id, recorded_at, event) VALUES (?, ?, ?, ?, ?)',
-      ),
-      eventsOf: db.prepare<[string], { event: string }>(
-        'SELECT event FROM relationship_events WHERE relationship = ? ORDER BY pos',
-      ),
-      eventsKnownAt: db.prepare<[string, string], { event: string }>(
-        'SELECT event FROM relationship_events WHERE relationship = ? AND recorded_at <= ? ORDER BY pos',
-      ),
-      factById: db.prepare<[string], { fact: string }>('SELECT fact FROM facts WHERE event_id = ?'),
-      deleteFact: db.prepare<[string]>('DELETE FROM facts WHERE event_id = ?'),
-      insertFact: db.prepare<[string, string, string, string, string]>(
-        'INSERT INTO facts (relationship, start, pos, event_id, fact) VALUES (?, ?, ?, ?, ?)',
-      ),
-      factsFrom: db.prepare<[string, string], { fact: string }>(
-        'SELECT fact FROM facts WHERE relationship = ? AND start >= ? ORDER BY start, pos',
-      ),
-      versionBefore: db.prepare<[string, string], { state: string }>(
-        'SELECT state FROM versions WHERE relationship = ? AND valid_from < ? ORDER BY valid_from DESC LIMIT 1',
-      ),
-      versionAt: db.prepare<[string, string], { state: string }>(
-        'SELECT state FROM versions WHERE relationship = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1',
-      ),
-      deleteVersionsFrom: db.prepare<[string, string]>(
-        'DELETE FROM versions WHERE relationship = ? AND valid_from >= ?',
-      ),
-      insertVersion: db.prepare<[string, string, string]>(
-        'INSERT INTO versions (relationship, valid_from, state) VALUES (?, ?, ?)',
-      ),
-      relationshipsOfActor: db.prepare<[string], { relationship: string; counterpart: string }>(
-        'SELECT relationship, counterpart FROM actor_relationships WHERE actor = ? ORDER BY counterpart',
-      ),
-    };
+  private constructor(private readonly path: string) {
+    this.connect(openDatabase(path));
   }
 
+  private connect(db: Database.Database): void {
+    createReadModelTables(db);
+    this.db = db;
+    this.statements = prepareStatements(db);
+  }
+
+  /** Opens (creating when missing) the read models at a file path, or ':memory:'. */
   static open(path: string): ReadModelDb {
-    const inMemory = path === ':memory:';
-    if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-    const db = new Database(path);
-    if (!inMemory) db.pragma('journal_mode = WAL');
-    // The read models can always be rebuilt from the log, so a lost last transaction costs a re-read only:
-    // NORMAL is durable enough, and the checkpoint commits with the rows it covers either way.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
-    const readModels = new ReadModelDb(db);
+    const readModels = new ReadModelDb(path);
     readModels.checkVersion();
     return readModels;
   }
@@ -145,7 +118,11 @@ export class ReadModelDb {
       actorB,
       revision: Number(last.revision),
       position: last.position,
-      lastRecordedAt: last.metadata.recordedAt,
+      // The latest record time of any event (clocks may step back): knownAt at or after it sees them all.
+      lastRecordedAt: events.reduce(
+        (max, e) => (e.metadata.recordedAt > max ? e.metadata.recordedAt : max),
+        '',
+      ),
     });
     for (const event of events) {
       this.statements.insertEvent.run(
@@ -214,6 +191,66 @@ export class ReadModelDb {
 
   relationshipsOf(actor: string): { relationship: string; counterpart: string }[] {
     return this.statements.relationshipsOfActor.all(actor);
+  }
+
+  /**
+   * A digest of the whole content of the read models (every table but `meta`, rows in key order):
+   * the same log projected from position 0 gives the same digest, bit for bit. Read in pages by key,
+   * yielding between pages, so that requests go on while a large read model is hashed; the caller
+   * keeps writers away meanwhile (the replay pauses the projector).
+   */
+  async digest(): Promise<string> {
+    const hash = createHash('sha256');
+    for (const [table, keys] of DIGESTED_TABLES) {
+      hash.update(`\u0000${table}\u0000`);
+      const keyList = keys.join(', ');
+      const first = this.db
+        .prepare(`SELECT ${keyList}, * FROM ${table} ORDER BY ${keyList} LIMIT ${DIGEST_PAGE}`)
+        .raw();
+      const next = this.db
+        .prepare(
+          `SELECT ${keyList}, * FROM ${table} WHERE (${keyList}) > (${keys.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${DIGEST_PAGE}`,
+        )
+        .raw();
+      let page = first.all() as unknown[][];
+      while (page.length > 0) {
+        for (const row of page) {
+          hash.update(JSON.stringify(row.slice(keys.length)));
+          hash.update('\n');
+        }
+        if (page.length < DIGEST_PAGE) break;
+        await new Promise((r) => setImmediate(r));
+        page = next.all(...page[page.length - 1].slice(0, keys.length)) as unknown[][];
+      }
+    }
+    return hash.digest('hex');
+  }
+
+  /**
+   * Takes over the content of a shadow read model (a replay) in one synchronous step, so that no
+   * request sees a mix: for files, the shadow file replaces this one, which a restart then opens.
+   */
+  replaceWith(shadow: ReadModelDb): void {
+    if (this.path === ':memory:' || shadow.path === ':memory:') {
+      this.db.close();
+      this.connect(shadow.db);
+      return;
+    }
+    shadow.db.pragma('wal_checkpoint(TRUNCATE)');
+    shadow.db.close();
+    this.db.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(this.path + suffix, { force: true });
+    renameSync(shadow.path, this.path);
+    for (const suffix of ['-wal', '-shm']) rmSync(shadow.path + suffix, { force: true });
+    this.connect(openDatabase(this.path));
+  }
+
+  /** A fresh, empty read model beside this one (for a replay); an older one there is deleted first. */
+  openShadow(): ReadModelDb {
+    if (this.path === ':memory:') return ReadModelDb.open(':memory:');
+    const shadowPath = `${this.path}.replay`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(shadowPath + suffix, { force: true });
+    return ReadModelDb.open(shadowPath);
   }
 
   close(): void {
