@@ -1,6 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { join, dirname } from 'node:path';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
-import { SqliteEventStore } from '@app/event-store';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, TimelineModule } from '@app/timeline';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
@@ -17,6 +18,21 @@ export interface AppOverrides {
   minPositionWaitMs?: number;
 }
 
+/** The store EVENT_STORE names (DESIGN §7). */
+function openEventStore(config: Config): EventStore {
+  if (config.eventStore === 'sqlite') return SqliteEventStore.open({ path: config.sqlitePath });
+  const logger = new Logger('EventStoreDB');
+  return EventStoreDbEventStore.open({
+    connectionString: config.eventstoreConnectionString!,
+    // This replica's eventId index lives beside its read models (see docs/operations.md).
+    eventIdIndexPath:
+      config.readModelPath === ':memory:'
+        ? ':memory:'
+        : join(dirname(config.readModelPath), 'eventstoredb-event-ids.db'),
+    log: (level, message) => (level === 'warn' ? logger.warn(message) : logger.log(message)),
+  });
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: Config, overrides: AppOverrides = {}): DynamicModule {
@@ -24,7 +40,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TimelineModule.forRoot({
-          openStore: () => SqliteEventStore.open({ path: config.sqlitePath }),
+          openStore: () => openEventStore(config),
           readModelPath: config.readModelPath,
           clock: overrides.clock,
           minPositionWaitMs: overrides.minPositionWaitMs,

@@ -76,10 +76,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`EVENT_STORE=${eventStore}: must be sqlite or eventstoredb`);
   }
   if (eventStore === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
-    problems.push('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-  }
-  if (eventStore === 'eventstoredb') {
-    problems.push('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not built yet; use sqlite');
+    problems.push(
+      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)',
+    );
+  } else if (
+    env.EVENTSTORE_CONNECTION_STRING &&
+    !/^esdb(\+discover)?:\/\/[^\s]+$/.test(env.EVENTSTORE_CONNECTION_STRING)
+  ) {
+    // Never echo it: it may carry a password (esdb://user:password@host).
+    problems.push('EVENTSTORE_CONNECTION_STRING: must start with esdb:// or esdb+discover:// and hold no spaces');
   }
   const readsRequireToken = env.READS_REQUIRE_TOKEN ?? 'false';
   if (readsRequireToken !== 'true' && readsRequireToken !== 'false') {

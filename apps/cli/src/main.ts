@@ -1,30 +1,80 @@
-/**
- * The command-line tool: the same libraries as the API, without HTTP. Only `--help` exists yet;
- * import, export, replay, verify and state come with the audit work (issue "Audit: …").
- */
+import { ConfigError } from '../../api/src/config';
+import { CliContext, UsageError } from './cli-context';
+import { exportCommand } from './commands/export.command';
+import { importUsMissionsCommand } from './commands/import-us-missions.command';
+import { importCommand } from './commands/import.command';
+import { replayCommand } from './commands/replay.command';
+import { stateCommand } from './commands/state.command';
+import { verifyCommand } from './commands/verify.command';
+
+/** The command-line tool: the same libraries and configuration as the API, without HTTP. */
 const HELP = `diplomatic-timeline command-line tool
 
 Usage: npm run cli -- <command> [options]
 
 Commands:
-  --help, help     Show this help.
+  import <file.ndjson>          Record events from NDJSON: one event per line, in the API's JSON form
+                                (as POST /v1/events takes it) or as export wrote it (restored with its
+                                record time and hashes). Validated with the API's schemas and rules,
+                                batched, idempotent by eventId. Prints accepted/refused lines; exit 1 if
+                                any line was refused (nothing of a refused line is stored).
+  export [--out <file>]         The whole log as NDJSON, with metadata and hashes (stdout by default).
+  verify <export.ndjson>        Check the hash chains of an export offline; prints its digest.
+  replay [--swap]               Rebuild the read models from the log beside the live ones and compare
+                                digests; --swap replaces the live ones. Run with the API stopped.
+  state <a> <b> [--at YYYY-MM-DD] [--known-at <ISO instant>]
+                                The relationship on a date, as known at a time, folded from the log.
+  import-us-missions <transitions.csv> [--names <table.csv>]
+                                The US missions data set (Office of the Historian, CC-BY 4.0).
+  help, --help                  This help.
 
-Planned (not available yet): import <file.ndjson>, export, verify <export.ndjson>, replay,
-state <a> <b> [--at YYYY-MM-DD] [--known-at <instant>].
-
-Configuration comes from the same environment as the API (SQLITE_PATH, READ_MODEL_PATH, …).
+Configuration comes from the same environment as the API: SQLITE_PATH (./data/timeline.db),
+READ_MODEL_PATH (./data/read-models.db).
 `;
 
-export function runCli(args: string[], out: (text: string) => void): number {
-  const [command] = args;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    out(HELP);
+const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = {
+  import: importCommand,
+  export: exportCommand,
+  verify: verifyCommand,
+  replay: replayCommand,
+  state: stateCommand,
+  'import-us-missions': importUsMissionsCommand,
+};
+
+export async function runCli(args: string[], context: CliContext): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    context.out(HELP);
     return 0;
   }
-  out(`unknown command "${command}"\n\n${HELP}`);
-  return 2;
+  const command = COMMANDS[name];
+  if (!command) {
+    context.err(`unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest, context);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      context.err(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), (text) => process.stdout.write(text));
+  const context: CliContext = {
+    env: process.env,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    interactive: process.stderr.isTTY === true,
+  };
+  runCli(process.argv.slice(2), context).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

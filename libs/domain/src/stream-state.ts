@@ -56,6 +56,15 @@ export function evolve(state: StreamState, event: RecordedEvent): StreamState {
   return next;
 }
 
+/**
+ * evolve over many events, changing `state` in place: the bulk path (an import deciding thousands of
+ * events of one stream), where a copy per event would cost O(n²). The caller owns `state`.
+ */
+export function evolveInPlace(state: StreamState, events: Iterable<RecordedEvent>): StreamState {
+  for (const event of events) applyInPlace(state, event);
+  return state;
+}
+
 /** evolve over a whole stream, without copying the state at every step. */
 export function foldStream(events: Iterable<RecordedEvent>): StreamState {
   const state = initialStreamState();

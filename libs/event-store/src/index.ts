@@ -9,3 +9,7 @@ export {
 } from './sqlite/sqlite-event-store';
 export * from './chain-verification';
 export { CorruptEventError } from './corrupt-event.error';
+export {
+  EventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+} from './eventstoredb/eventstoredb-event-store';

@@ -17,3 +17,7 @@ export * from './audit/get-digest.query';
 export * from './audit/get-history.query';
 export * from './audit/replay-read-models.command';
 export * from './audit/verify-log.query';
+export * from './queries/query-params';
+export * from './import/import-line';
+export * from './import/ndjson-importer';
+export * from './audit/read-log';

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, NdjsonImporter } from '@app/timeline';
+import { CliContext, openStore, UsageError } from '../cli-context';
+import { progressBar } from '../progress';
+import { projectRoot } from '../project-root';
+import {
+  parseNameTable,
+  parseTransitions,
+  US_MISSIONS_ATTRIBUTION,
+  usMissionsEvents,
+} from '../us-missions/us-missions-events';
+import { printSummary } from './import.command';
+
+/**
+ * `import-us-missions <transitions.csv> [--names <table.csv>]`: the US missions data set as
+ * RepresentationChanged events (sender US), idempotent, names mapped through the documented table.
+ */
+export async function importUsMissionsCommand(args: string[], context: CliContext): Promise<number> {
+  const [path] = args;
+  if (!path)
+    throw new UsageError(
+      'import-us-missions needs the file: npm run cli -- import-us-missions datasets/us-missions/transitions.csv',
+    );
+  const namesAt = args.indexOf('--names');
+  const namesPath =
+    namesAt >= 0
+      ? args[namesAt + 1]
+      : join(projectRoot(), 'datasets', 'us-missions', 'state-department-names.csv');
+  const { events, skipped } = usMissionsEvents(
+    parseTransitions(readFileSync(path, 'utf8')),
+    parseNameTable(readFileSync(namesPath, 'utf8')),
+  );
+  context.err(`Data: ${US_MISSIONS_ATTRIBUTION}\n`);
+  const store = openStore(context);
+  const bar = progressBar(context.interactive, events.length, 'events');
+  try {
+    const importer = new NdjsonImporter(store, systemClock, 'cli:import-us-missions');
+    for (const event of events) {
+      await importer.add(JSON.stringify(event));
+      bar.tick();
+    }
+    const summary = await importer.finish();
+    bar.stop();
+    printSummary(summary, context);
+    context.out(`${skipped.length} rows skipped:\n`);
+    for (const s of skipped) context.out(`  line ${s.line} (${s.name}): ${s.reason}\n`);
+    return summary.refused.length > 0 ? 1 : 0;
+  } finally {
+    bar.stop();
+    await store.close();
+  }
+}

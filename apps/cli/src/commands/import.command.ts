@@ -1,0 +1,44 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { systemClock } from '@app/timeline';
+import { NdjsonImporter, ImportSummary } from '@app/timeline';
+import { CliContext, openStore, UsageError } from '../cli-context';
+import { progressBar } from '../progress';
+
+function countLines(path: string): number {
+  let n = 0;
+  const buffer = readFileSync(path);
+  for (let i = 0; i < buffer.length; i++) if (buffer[i] === 10) n++;
+  return buffer.length > 0 && buffer[buffer.length - 1] !== 10 ? n + 1 : n;
+}
+
+export function printSummary(summary: ImportSummary, context: CliContext): void {
+  context.out(
+    `${summary.lines} lines: ${summary.accepted} accepted, ${summary.alreadyPresent} already present, ${summary.refused.length} refused\n`,
+  );
+  for (const r of summary.refused) {
+    context.out(`  line ${r.line}${r.eventId ? ` (${r.eventId})` : ''}: ${r.reason}\n`);
+  }
+}
+
+/** `import <file.ndjson>`: events in the API's JSON form, or as `export` wrote them. */
+export async function importCommand(args: string[], context: CliContext): Promise<number> {
+  const [path] = args;
+  if (!path) throw new UsageError('import needs a file: npm run cli -- import <file.ndjson>');
+  const store = openStore(context);
+  const bar = progressBar(context.interactive, countLines(path), 'lines');
+  try {
+    const importer = new NdjsonImporter(store, systemClock, `cli:${process.env.USER ?? 'import'}`);
+    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+      await importer.add(line);
+      bar.tick();
+    }
+    const summary = await importer.finish();
+    bar.stop();
+    printSummary(summary, context);
+    return summary.refused.length > 0 ? 1 : 0;
+  } finally {
+    bar.stop();
+    await store.close();
+  }
+}
