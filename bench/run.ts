@@ -1,0 +1,48 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
+import { benchmarksMarkdown } from './report/benchmarks-doc';
+import { commandLine, loadAverage, machineInfo } from './report/machine';
+import type { BenchSummary } from './report/summary';
+import { checkBuild, DistMissingError } from './servers/servers-under-test';
+import { storeAppendTable, runStoreAppendBench } from './store-append.bench';
+import { isQuick } from './support/cli-args';
+import { renderText } from './support/table';
+
+const DOC = join(__dirname, '..', 'docs', 'benchmarks.md');
+
+/**
+ * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
+ * stderr), then docs/benchmarks.md. `npm run bench -- --quick`: a smoke run that leaves the doc alone.
+ */
+async function main(): Promise<void> {
+  const quick = isQuick();
+  checkBuild(); // fail before minutes of work, not after
+  const start = loadAverage();
+  const date = new Date().toISOString();
+  const storeAppend = await runStoreAppendBench(quick);
+  const httpPost = await runHttpPostBench(quick);
+  const summary: BenchSummary = {
+    date,
+    command: commandLine(),
+    quick,
+    machine: machineInfo(),
+    loadAverage: { start, end: loadAverage() },
+    storeAppend,
+    httpPost,
+  };
+  const tables = [storeAppendTable(storeAppend), httpPostTable(httpPost), serviceProfileTable(httpPost)];
+  console.log(`\n${tables.map(renderText).join('\n\n')}\n`);
+  console.log(JSON.stringify(summary, null, 2));
+  if (quick) {
+    console.error('quick run: docs/benchmarks.md left as it was (a full `npm run bench` writes it)');
+  } else {
+    writeFileSync(DOC, benchmarksMarkdown(summary));
+    console.error(`wrote ${DOC}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof DistMissingError ? error.message : error);
+  process.exitCode = 1;
+});

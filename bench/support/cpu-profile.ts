@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A preload (`node -r hook.js`) for the server under test, run with an IPC channel: the message
+ * 'profile:start' starts V8's sampling profiler, 'profile:stop' stops it and writes the profile to
+ * $BENCH_CPU_PROFILE. (Not signals: Nest's shutdown hooks take SIGUSR2.) Plain JavaScript, written
+ * to a temp file at run time, so that the profiled service runs exactly as built.
+ */
+const HOOK_SOURCE = `
+const inspector = require('node:inspector');
+const fs = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+process.channel && process.channel.unref();
+process.on('message', (message) => {
+  if (message === 'profile:start') {
+    session.post('Profiler.enable', () => session.post('Profiler.start'));
+    return;
+  }
+  if (message !== 'profile:stop') return;
+  session.post('Profiler.stop', (error, result) => {
+    const out = process.env.BENCH_CPU_PROFILE;
+    fs.writeFileSync(out + '.tmp', JSON.stringify(error ? { error: String(error) } : result.profile));
+    fs.renameSync(out + '.tmp', out);
+  });
+});
+`;
+
+export function writeProfileHook(dir: string): string {
+  const path = join(dir, 'cpu-profile-hook.js');
+  writeFileSync(path, HOOK_SOURCE);
+  return path;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+  children?: number[];
+}
+
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  samples?: number[];
+}
+
+export interface ProfileShare {
+  bucket: string;
+  /** Share of the non-idle samples of the main thread. */
+  share: number;
+}
+
+const SPECIAL: Record<string, string> = {
+  '(garbage collector)': 'V8 garbage collector',
+  '(program)': 'V8/native, outside any JS frame',
+  '(idle)': '(idle)',
+  '(root)': '(root)',
+};
+
+/** Where a JS frame's code lives: a package, a library of ours, or Node.js itself; '' for native code. */
+function bucketOfUrl(url: string): string {
+  const ours = /\/dist\/(libs\/[^/]+|apps\/[^/]+)\//.exec(url);
+  if (ours) return `ours: ${ours[1]}`;
+  const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (pkg) return pkg[1];
+  if (url.startsWith('node:')) return 'Node.js runtime';
+  return url === '' ? '' : 'other JS';
+}
+
+/**
+ * Self time of each frame, grouped by where its code lives; a native frame (no URL: SQLite via
+ * better-sqlite3, JSON.parse, crypto…) is charged to the JS code that called it. The sampler
+ * records the main thread's stack on a wall-clock timer, so a call blocked in fsync counts too.
+ */
+export function summariseProfile(profile: CpuProfile, top = 10): ProfileShare[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const bucketOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const special = SPECIAL[frame.functionName];
+      if (special) return at === id ? special : 'native, no JS caller';
+      const bucket = bucketOfUrl(frame.url);
+      if (bucket) return at === id ? bucket : `${bucket} → native code`;
+    }
+    return 'native, no JS caller';
+  };
+  const hits = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const count = n.hitCount ?? 0;
+    if (count === 0) continue;
+    const bucket = bucketOf(n.id);
+    hits.set(bucket, (hits.get(bucket) ?? 0) + count);
+  }
+  hits.delete('(idle)');
+  hits.delete('(root)');
+  const total = [...hits.values()].reduce((a, b) => a + b, 0);
+  const sorted = [...hits.entries()].sort((a, b) => b[1] - a[1]);
+  const shares = sorted.slice(0, top).map(([bucket, n]) => ({ bucket, share: n / total }));
+  const rest = sorted.slice(top).reduce((a, [, n]) => a + n, 0);
+  return rest > 0 ? [...shares, { bucket: 'everything else', share: rest / total }] : shares;
+}
