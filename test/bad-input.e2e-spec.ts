@@ -78,6 +78,17 @@ describe('Bad input is refused precisely and stores nothing', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('a body nested thousands of levels deep → 400, not a stack overflow', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'recorder',
+      rawBody: '{"data":'.repeat(1500) + '1' + '}'.repeat(1500),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(res, 400, { '(body)': 'maxDepth' });
+  });
+
   test('an unknown type → 400 naming `type`', async () => {
     expectProblem(await post(example('StatementIssued', { type: 'WarDeclared' })), 400, { type: 'isIn' });
   });

@@ -34,6 +34,21 @@ function flatten(errors: ValidationError[], prefix: string, out: FieldError[]): 
   return out;
 }
 
+/** Deeper than any event of the catalogue: the schema libraries recurse, so deeper input is refused first. */
+export const MAX_DEPTH = 16;
+
+/** The nesting depth of a JSON value, measured without recursion (the input may be deeper than the stack). */
+export function depthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export interface Validated<T> {
   instance: T;
   value: Record<string, unknown>;
@@ -54,6 +69,15 @@ export function validateSchema<T extends object>(
       instance: undefined as unknown as T,
       value: {},
       errors: [{ field: prefix || '(body)', rule: 'isObject', message: 'must be a JSON object' }],
+    };
+  }
+  if (depthExceeds(plain, MAX_DEPTH)) {
+    return {
+      instance: undefined as unknown as T,
+      value: {},
+      errors: [
+        { field: prefix || '(body)', rule: 'maxDepth', message: `nests deeper than ${MAX_DEPTH} levels` },
+      ],
     };
   }
   const instance = plainToInstance(schema, plain, { exposeDefaultValues: true });
