@@ -48,8 +48,29 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      // test/**/*.spec.ts: checks of the deployment files (not e2e-spec, which start the service).
+      testMatch: [
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+      ],
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      // The same e2e suites with EVENT_STORE=eventstoredb, each app on its own EventStoreDB wire double
+      // (test/esdb-double). Suites that reach behind the service into the SQLite file (tampering with
+      // it, seeding it, filling its disk, the CLI on it) have no EventStoreDB form: e2e project only.
+      ...shared,
+      displayName: 'e2e-esdb',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/test/(audit|audit-replay|cli|store-faults)\\.e2e-spec\\.ts$',
+      ],
+      moduleNameMapper: {
+        ...shared.moduleNameMapper,
+        '^\\./support/test-app$': '<rootDir>/test/esdb-double/esdb-test-app.ts',
+      },
+    },
   ],
 };

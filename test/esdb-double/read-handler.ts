@@ -49,24 +49,49 @@ export function handleRead(log: InMemoryLog, call: ReadCall): void {
       call.end();
       return;
     }
-    const from = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : undefined;
-    const selected = backwards
-      ? [...events].reverse().filter((e) => from === undefined || e.revision <= from)
-      : events.filter((e) => from === undefined || e.revision >= from);
-    selected.slice(0, Number(count)).forEach(send);
+    // Revisions are the indexes of a stream's events.
+    const from = streamOptions.hasRevision() ? Number(streamOptions.getRevision()) : undefined;
+    const start = backwards ? Math.min(from ?? events.length - 1, events.length - 1) : (from ?? 0);
+    sendFrom(events, start, backwards, count, () => true, send);
     call.end();
     return;
   }
   const all = options.getAll()!;
   const at = all.hasPosition() ? BigInt(all.getPosition()!.getCommitPosition()) : undefined;
-  const selected = backwards
-    ? [...log.events].reverse().filter((e) => at === undefined || e.position < at)
-    : log.events.filter((e) => at === undefined || e.position >= at);
-  selected
-    .filter((e) => keeps(filter, e))
-    .slice(0, Number(count))
-    .forEach(send);
+  const events = log.events;
+  // Forwards from a position includes it; backwards from one starts before it.
+  const first = at === undefined ? 0 : firstAtOrAfter(events, at);
+  const start = backwards ? (at === undefined ? events.length - 1 : first - 1) : first;
+  sendFrom(events, start, backwards, count, (e) => keeps(filter, e), send);
   call.end();
+}
+
+/** Sends up to `count` of the events `keep` accepts, walking from index `start` in one direction. */
+function sendFrom(
+  events: readonly StoredEvent[],
+  start: number,
+  backwards: boolean,
+  count: bigint,
+  keep: (event: StoredEvent) => boolean,
+  send: (event: StoredEvent) => boolean,
+): void {
+  let sent = 0n;
+  for (let i = start; i >= 0 && i < events.length && sent < count; i += backwards ? -1 : 1) {
+    if (!keep(events[i])) continue;
+    send(events[i]);
+    sent += 1n;
+  }
+}
+
+/** The index of the first event at or after `position` (the log is in position order). */
+function firstAtOrAfter(events: readonly StoredEvent[], position: bigint): number {
+  let [low, high] = [0, events.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (events[middle].position < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function subscribeToAll(

@@ -84,7 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     !/^esdb(\+discover)?:\/\/[^\s]+$/.test(env.EVENTSTORE_CONNECTION_STRING)
   ) {
     // Never echo it: it may carry a password (esdb://user:password@host).
-    problems.push('EVENTSTORE_CONNECTION_STRING: must start with esdb:// or esdb+discover:// and hold no spaces');
+    problems.push(
+      'EVENTSTORE_CONNECTION_STRING: must start with esdb:// or esdb+discover:// and hold no spaces',
+    );
   }
   const readsRequireToken = env.READS_REQUIRE_TOKEN ?? 'false';
   if (readsRequireToken !== 'true' && readsRequireToken !== 'false') {

@@ -50,5 +50,11 @@ export interface EventStore {
   findEvent(eventId: string): Promise<RecordedEvent | undefined>;
   /** The position of the last event in the store; undefined while it is empty. */
   headPosition(): Promise<string | undefined>;
+  /**
+   * Optional, for /health: how many events lie after `checkpoint`, as a decimal string. Only stores
+   * whose positions do not count events provide it (EventStoreDB's are offsets in its log); for the
+   * others the lag is head − checkpoint.
+   */
+  projectionLag?(checkpoint: string | undefined): Promise<string>;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BACKWARDS,
   END,
@@ -25,6 +26,7 @@ import { StoreUnavailableError } from '../store-unavailable.error';
 import { EventIdIndex, type EventLocation, type IndexEntry } from './event-id-index';
 import { translateClientError } from './eventstoredb-errors';
 import {
+  appendIdOf,
   checkEventId,
   checkStreamName,
   clientPosition,
@@ -33,7 +35,7 @@ import {
   toEventData,
   toRecordedEvent,
 } from './eventstoredb-events';
-import { DEFAULT_BACKOFF, followAll, type Backoff } from './follow-all';
+import { followAll, type Backoff } from './follow-all';
 
 export interface EventStoreDbEventStoreOptions {
   /** `esdb://host:2113?tls=false`, `esdb+discover://…` for a cluster (EVENTSTORE_CONNECTION_STRING). */
@@ -133,11 +135,14 @@ export class EventStoreDbEventStore implements EventStore {
 
     const retried = this.retryResult(stream, events, await this.readStored(events.map((e) => e.eventId)));
     if (retried) return retried;
+    const appendId = randomUUID();
     let acknowledged: bigint;
     try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), {
-        expectedRevision: expected,
-      });
+      const result = await this.client.appendToStream(
+        stream,
+        events.map((event) => toEventData(event, appendId)),
+        { expectedRevision: expected },
+      );
       acknowledged = result.nextExpectedRevision;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw this.translate(error);
@@ -146,7 +151,7 @@ export class EventStoreDbEventStore implements EventStore {
       const actual = error.actualVersion === 'no_stream' ? NO_STREAM_REVISION : BigInt(error.actualVersion);
       throw new ConcurrencyError(stream, describeRevision(expected), describeRevision(actual));
     }
-    return this.confirmWritten(stream, events, acknowledged);
+    return this.confirmWritten(stream, events, appendId, acknowledged);
   }
 
   async readStream(stream: string, options: { fromRevision?: bigint } = {}): Promise<RecordedEvent[]> {
@@ -409,21 +414,28 @@ export class EventStoreDbEventStore implements EventStore {
   /**
    * Reads back what the server acknowledged at the revisions it gave. EventStoreDB acknowledges a
    * batch whose ids it already holds right after the expected revision without writing it again (its
-   * own deduplication); then what is stored is someone else's write of these ids, and this one is
-   * either a retry (same content) or a conflict — never "created".
+   * own deduplication); then what is stored there carries another append's id, and this call is
+   * either a retry (same content: idempotent) or a conflict — never "created".
    */
-  private async confirmWritten(stream: string, events: EventToAppend[], last: bigint): Promise<AppendResult> {
+  private async confirmWritten(
+    stream: string,
+    events: EventToAppend[],
+    appendId: string,
+    last: bigint,
+  ): Promise<AppendResult> {
     const first = last - BigInt(events.length) + 1n;
-    const stored = await this.readRevisions(stream, first, BigInt(events.length));
-    const ours =
-      stored.length === events.length &&
-      stored.every(
-        (e, i) =>
-          e.eventId === events[i].eventId &&
-          e.metadata.hash === events[i].metadata.hash &&
-          sameContent(e, events[i]),
-      );
-    if (!ours) {
+    const raw = await this.collect<ResolvedEvent>(() =>
+      this.client.readStream(stream, {
+        fromRevision: first,
+        direction: FORWARDS,
+        maxCount: BigInt(events.length),
+      }),
+    );
+    const stored = raw.map(toRecordedEvent);
+    const written =
+      raw.length === events.length &&
+      raw.every((e, i) => appendIdOf(e) === appendId && stored[i].eventId === events[i].eventId);
+    if (!written) {
       const locations = events.map((event) => {
         const found = stored.find((e) => e.eventId === event.eventId);
         return found && { stream, revision: found.revision, event: found };
@@ -496,5 +508,3 @@ function checkExpectedShape(expected: ExpectedRevision): void {
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-export { DEFAULT_BACKOFF };

@@ -15,17 +15,31 @@ const MAX_POSITION = 2n ** 64n - 1n;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
+ * The one field the adapter adds to an event's metadata, and removes when reading: a UUID per append
+ * call. EventStoreDB acknowledges a batch whose ids it already holds as if it had written it (its own
+ * deduplication); this is how the adapter tells its write from such an acknowledgement, even when a
+ * retry carries the very same content and stamp.
+ */
+export const APPEND_ID = 'appendId';
+
+/**
  * Our event as EventStoreDB stores it: the eventId as its event id (so operators find it under the
  * same id in EventStoreDB's UI), the type as its type, the payload as its JSON data, and our metadata
- * (recordedAt, recordedBy, schemaVersion, prevHash, hash) as its JSON metadata.
+ * (recordedAt, recordedBy, schemaVersion, prevHash, hash) as its JSON metadata, with the append's id.
  */
-export function toEventData(event: EventToAppend): EventData {
+export function toEventData(event: EventToAppend, appendId: string): EventData {
   return jsonEvent({
     id: event.eventId,
     type: event.type,
     data: event.payload as unknown as JSONType,
-    metadata: event.metadata as unknown as JSONType,
+    metadata: { ...event.metadata, [APPEND_ID]: appendId } as unknown as JSONType,
   });
+}
+
+/** The id of the append call that wrote this event (see APPEND_ID). */
+export function appendIdOf(resolved: ReadEvent): unknown {
+  const metadata = resolved.event?.metadata;
+  return isObject(metadata) ? metadata[APPEND_ID] : undefined;
 }
 
 /** What reads of a stream and of `$all` give back, as far as we use it. */
@@ -54,6 +68,7 @@ export function toRecordedEvent(resolved: ReadEvent): RecordedEvent {
   if (!event.isJson || !isObject(event.data) || !isObject(event.metadata) || !event.position) {
     throw new Error(`${where} was not written by this service (no JSON data, metadata or position)`);
   }
+  const { [APPEND_ID]: _appendId, ...metadata } = event.metadata;
   return {
     eventId: event.id,
     // Only what append accepted, which the port typed as EventType, is in our streams.
@@ -62,7 +77,7 @@ export function toRecordedEvent(resolved: ReadEvent): RecordedEvent {
     revision: event.revision,
     position: event.position.commit.toString(),
     payload: event.data as unknown as EventPayload,
-    metadata: event.metadata as unknown as EventMetadata,
+    metadata: metadata as unknown as EventMetadata,
   };
 }
 

@@ -23,8 +23,13 @@ export class GetHealthHandler implements IQueryHandler<GetHealthQuery> {
   async execute(): Promise<Health> {
     const head = await this.store.headPosition();
     const checkpoint = this.projector.checkpoint();
-    // Positions of the embedded store are consecutive, so the difference counts the events not yet projected.
-    const lag = head === undefined ? 0n : BigInt(head) - BigInt(checkpoint ?? '0');
+    // Positions of the embedded store are consecutive, so the difference counts the events not yet
+    // projected; a store whose positions are not (EventStoreDB) counts them itself.
+    const lag = this.store.projectionLag
+      ? await this.store.projectionLag(checkpoint)
+      : head === undefined
+        ? 0n
+        : BigInt(head) - BigInt(checkpoint ?? '0');
     return {
       status: 'ok',
       store: { reachable: true, headPosition: head ?? null },
