@@ -75,6 +75,8 @@ export const SERVERS: ServerSpec[] = [
           SQLITE_PATH: join(dir, 'timeline.db'),
           READ_MODEL_PATH: join(dir, 'read-models.db'),
           API_TOKENS: `bench:recorder:${TOKEN}`,
+          // The load comes from one client: the per-client rate limit would measure itself.
+          RATE_LIMIT_PER_MINUTE: '0',
           LOG_LEVEL: 'warn',
         }),
       }),

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
 import { loadConfig } from '../../apps/api/src/config';
@@ -44,6 +45,8 @@ export interface TestResponse {
 export interface StartOptions {
   /** Runs before the service opens its stores (e.g. to seed the event log directly). */
   beforeStart?: (paths: TestApp['paths']) => Promise<void>;
+  /** Where request logs go (with LOG_LEVEL set; tests are silent by default). */
+  logStream?: Writable;
 }
 
 export async function startTestApp(
@@ -57,6 +60,7 @@ export async function startTestApp(
   const config = loadConfig({
     SQLITE_PATH: paths.sqlite,
     READ_MODEL_PATH: paths.readModels,
+    LOG_LEVEL: 'silent',
     API_TOKENS: Object.entries(TOKENS)
       .map(([role, token]) => `${role}-user:${role}:${token}`)
       .join(','),
@@ -64,7 +68,12 @@ export async function startTestApp(
   });
   let current = new Date(now);
   const clock = { now: () => current, set: (iso: string) => (current = new Date(iso)) };
-  const app = await createApp(config, { clock, logger: false, minPositionWaitMs: 300 });
+  const app = await createApp(config, {
+    clock,
+    logger: false,
+    minPositionWaitMs: 300,
+    logStream: options.logStream,
+  });
   const fastify = app.getHttpAdapter().getInstance();
   return {
     app,

@@ -1,12 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, AppOverrides } from './app.module';
 import type { Config } from './config';
+import { registerHardening } from './http-hardening';
 import { serveOpenApi } from './openapi';
+import { serveWebPage } from './web/web-page';
 
 export interface CreateAppOptions extends AppOverrides {
   logger?: LoggerService | false;
+  /** Where request logs go (tests read them); standard output by default. */
+  logStream?: Writable;
+  /** The built timeline page (default dist/web of the project). */
+  webRoot?: string;
 }
 
 /** The HTTP application, ready to listen or to be injected into (tests). */
@@ -19,6 +28,28 @@ export async function createApp(
     // A body with __proto__ or constructor.prototype keys is refused outright (400), not sanitised.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Every request logged as one JSON line (pino) with its id, method, path, status and time; never a body
+    // and never a header, so neither tokens nor the content of events reach the logs.
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: request.url,
+        }),
+        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    // A client that takes longer than this to send its whole request is cut off (slow-loris).
+    requestTimeout: 15_000,
+    // The id of the request: a sane X-Request-Id from the client, else a new UUID (logged with every line).
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
@@ -26,7 +57,9 @@ export async function createApp(
     bodyParser: false,
   });
   app.enableShutdownHooks();
+  await registerHardening(app, config);
   serveOpenApi(app);
+  serveWebPage(app, options.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

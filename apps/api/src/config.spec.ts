@@ -12,7 +12,8 @@ describe('configuration from the environment (DESIGN §7)', () => {
       apiTokens: [],
       readsRequireToken: false,
       bodyLimitBytes: 65536,
-      rateLimitPerMinute: undefined,
+      rateLimitPerMinute: 6000,
+      corsOrigins: [],
       logLevel: 'info',
     });
   });

@@ -17,7 +17,10 @@ export interface Config {
   apiTokens: ApiToken[];
   readsRequireToken: boolean;
   bodyLimitBytes: number;
-  rateLimitPerMinute?: number;
+  /** Requests per minute per token (or per address without one); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Origins allowed to call the API from a browser page elsewhere; none (CORS off) by default. */
+  corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -116,11 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitPerMinute: integer(
       'RATE_LIMIT_PER_MINUTE',
       env.RATE_LIMIT_PER_MINUTE,
-      undefined,
-      1,
-      1_000_000,
+      6000,
+      0,
+      10_000_000,
       problems,
-    ),
+    )!,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
     logLevel: logLevel as Config['logLevel'],
   };
   const names = config.apiTokens.map((t) => t.name);

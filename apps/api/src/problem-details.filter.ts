@@ -97,6 +97,14 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
     const status = error.getStatus();
     if (status < 500) return problem(status, `http-${status}`, error.name, error.message);
   }
+  if (statusCode === 429) {
+    return problem(
+      429,
+      'rate-limited',
+      'Too many requests',
+      String((error as { message?: unknown }).message),
+    );
+  }
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return problem(statusCode, `http-${statusCode}`, 'Bad request', (error as Error).message);
   }

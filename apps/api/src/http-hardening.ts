@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import type { Config } from './config';
+
+/** One bucket per token (its digest: tokens are never kept in clear), or per address without one. */
+function rateLimitKey(request: FastifyRequest): string {
+  const auth = request.headers.authorization;
+  return auth ? `token:${createHash('sha256').update(auth).digest('hex')}` : `ip:${request.ip}`;
+}
+
+/**
+ * Security headers (helmet, with a policy that lets the page and the Swagger UI load their own files
+ * only), CORS only for configured origins, and a rate limit per token and per address (429 with
+ * Retry-After, answered as problem details by the exception filter).
+ */
+export async function registerHardening(app: NestFastifyApplication, config: Config): Promise<void> {
+  // One request id for the answer's header and every log line of the request (pino reads the header).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      request.raw.headers['x-request-id'] = request.id;
+      void reply.header('x-request-id', request.id);
+    });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The Swagger UI and the timeline library set styles inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+    });
+  }
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        error: 'Too Many Requests',
+        message: `more than ${context.max} requests per minute from this client; retry after ${context.after}`,
+      }),
+    });
+  }
+}
