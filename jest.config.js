@@ -72,5 +72,13 @@ module.exports = {
         '^\\./support/test-app$': '<rootDir>/test/esdb-double/esdb-test-app.ts',
       },
     },
+    {
+      // The timeline page (apps/web): its logic in node, the served files, and the page itself in headless
+      // Chromium on the demo data. The page's modules import each other as './x.js', as browsers need.
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      moduleNameMapper: { ...shared.moduleNameMapper, '^(\\.{1,2}/.*)\\.js$': '$1' },
+    },
   ],
 };

@@ -17,13 +17,24 @@ export function isKnownActor(code: string): boolean {
 }
 
 let namesLoaded = false;
-export function actorName(code: string): string | undefined {
+function loadNames(): void {
   if (!namesLoaded) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
     namesLoaded = true;
   }
+}
+
+export function actorName(code: string): string | undefined {
+  loadNames();
   return code.length === 2 ? countries.getName(code, 'en') : formerStates.get(code);
+}
+
+/** Every English name of a state: the official one first, then the common ones ("China", "Russia"). */
+export function actorNames(code: string): string[] {
+  loadNames();
+  if (code.length !== 2) return formerStates.has(code) ? [formerStates.get(code)!] : [];
+  return countries.getName(code, 'en', { select: 'all' }) ?? [];
 }
 
 /** Every known actor code: current states, then former ones. */

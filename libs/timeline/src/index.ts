@@ -10,6 +10,7 @@ export * from './projections/projector';
 export * from './queries/get-relationship-state.query';
 export * from './queries/get-timeline.query';
 export * from './queries/get-country-relationships.query';
+export * from './queries/list-countries.query';
 export * from './queries/read-your-writes';
 export * from './read-models/read-model-db';
 export * from './audit/get-audit-log.query';

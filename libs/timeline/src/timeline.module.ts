@@ -15,6 +15,7 @@ import { Projector } from './projections/projector';
 import { GetCountryRelationshipsHandler } from './queries/get-country-relationships.query';
 import { GetRelationshipStateHandler } from './queries/get-relationship-state.query';
 import { GetTimelineHandler } from './queries/get-timeline.query';
+import { ListCountriesHandler } from './queries/list-countries.query';
 import { MIN_POSITION_WAIT_MS, ReadYourWrites } from './queries/read-your-writes';
 import { ReadModelDb } from './read-models/read-model-db';
 import { CLOCK, Clock, EVENT_STORE, READ_MODELS, systemClock } from './tokens';
@@ -58,6 +59,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         GetRelationshipStateHandler,
         GetTimelineHandler,
         GetCountryRelationshipsHandler,
+        ListCountriesHandler,
         GetHistoryHandler,
         GetAuditLogHandler,
         GetDigestHandler,

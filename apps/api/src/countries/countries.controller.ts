@@ -1,13 +1,28 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { GetCountryRelationshipsQuery } from '@app/timeline';
+import { GetCountryRelationshipsQuery, ListCountriesQuery } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
 
 @ApiTags('countries')
 @Controller('v1/countries')
 export class CountriesController {
   constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Requires('reader')
+  @ApiOperation({
+    summary:
+      'Every known state (ISO 3166-1, and ISO 3166-3 for former states) with its English name and how many of its relationships are recorded',
+  })
+  @ApiQuery({
+    name: 'minPosition',
+    required: false,
+    description: 'Wait until the read models include this position',
+  })
+  list(@Query('minPosition') minPosition: string | undefined) {
+    return this.queries.execute(new ListCountriesQuery({ minPosition }));
+  }
 
   @Get(':code/relationships')
   @Requires('reader')

@@ -1,0 +1,82 @@
+import type { CountryRelationship } from './api.js';
+import { h } from './dom.js';
+import { NameOf, typeLabel } from './event-text.js';
+
+/** GET /v1/countries/{code}/relationships as a table: every relationship of one state on a date. */
+export function renderCountry(
+  container: HTMLElement,
+  code: string,
+  at: string,
+  rows: CountryRelationship[],
+  url: string,
+  nameOf: NameOf,
+): void {
+  const link = (counterpart: string) =>
+    h('a', { href: `?${new URLSearchParams({ a: code, b: counterpart, at })}` }, nameOf(counterpart));
+  const parts = [
+    h('h2', { id: 'country-title' }, `Relationships of ${nameOf(code)} on ${at}`),
+    h(
+      'p',
+      { class: 'muted' },
+      rows.length === 0
+        ? `Nothing recorded for ${nameOf(code)} had happened by ${at}.`
+        : `${rows.length} states with at least one recorded event by that date. `,
+      h('a', { href: url }, 'As JSON'),
+    ),
+    rows.length === 0
+      ? null
+      : h(
+          'div',
+          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'country-title' },
+          h(
+            'table',
+            { id: 'country-table' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, 'State'),
+                h('th', { scope: 'col' }, 'Relations'),
+                h('th', { scope: 'col' }, 'Partnership'),
+                h('th', { scope: 'col' }, 'Last event by then'),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...[...rows]
+                .sort((x, y) => nameOf(x.counterpart).localeCompare(nameOf(y.counterpart)))
+                .map((r) =>
+                  h(
+                    'tr',
+                    {},
+                    h('th', { scope: 'row' }, link(r.counterpart)),
+                    h(
+                      'td',
+                      {},
+                      r.relations.status === 'none'
+                        ? h('span', { class: 'muted' }, 'none recorded')
+                        : `${r.relations.status} since ${r.relations.since}`,
+                    ),
+                    h(
+                      'td',
+                      {},
+                      r.partnership
+                        ? `${r.partnership.level} since ${r.partnership.since}`
+                        : h('span', { class: 'muted' }, '—'),
+                    ),
+                    h(
+                      'td',
+                      {},
+                      r.lastEvent ? `${typeLabel(r.lastEvent.type)}, ${r.lastEvent.occurredOn}` : '—',
+                    ),
+                  ),
+                ),
+            ),
+          ),
+        ),
+  ];
+  container.replaceChildren(...parts.filter((part) => part !== null));
+}

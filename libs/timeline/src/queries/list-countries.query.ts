@@ -1,0 +1,48 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { actorName, actorNames, allActorCodes } from '@app/domain';
+import { ReadModelDb } from '../read-models/read-model-db';
+import { READ_MODELS } from '../tokens';
+import { ReadYourWrites } from './read-your-writes';
+import type { Page } from './get-timeline.query';
+
+export interface Country {
+  /** ISO 3166-1 alpha-2, or ISO 3166-3 for a former state. */
+  code: string;
+  /** The official English name. */
+  name: string;
+  /** Other English names people use ("China" for the People's Republic of China). */
+  aliases: string[];
+  former: boolean;
+  /** How many relationships of this state have at least one event recorded. */
+  relationships: number;
+}
+
+/** Every state the service knows, with its English name and how many of its relationships are recorded. */
+export class ListCountriesQuery extends Query<Page<Country>> {
+  constructor(readonly params: { minPosition?: string } = {}) {
+    super();
+  }
+}
+
+@QueryHandler(ListCountriesQuery)
+export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ params }: ListCountriesQuery): Promise<Page<Country>> {
+    await this.readYourWrites.ensure(params.minPosition);
+    const items = allActorCodes().map((code) => ({
+      code,
+      name: actorName(code) ?? code,
+      aliases: actorNames(code).filter((name) => name !== actorName(code)),
+      former: code.length === 4,
+      relationships: this.readModels.relationshipsOf(code).length,
+    }));
+    items.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    // A few hundred states: one page.
+    return { items, nextCursor: null };
+  }
+}

@@ -1,0 +1,188 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { buildIfStale, DemoProcess, startDemo } from './demo-process';
+
+/**
+ * The timeline page in real headless Chromium (Debian's chromium, driven by playwright-core), on the demo:
+ * the Azerbaijan–China example and the US missions data set, loaded by the same program as `npm run demo`.
+ * Screenshots go to test/artifacts/ (ignored by git).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const SKIPPED = existsSync(CHROMIUM)
+  ? undefined
+  : `no Chromium at ${CHROMIUM} — apt-get install -y chromium (bash .ci/run installs it)`;
+if (SKIPPED) console.warn(`browser tests SKIPPED: ${SKIPPED}`);
+const describeInChromium = SKIPPED ? describe.skip : describe;
+
+const WAIT_MS = 15_000;
+jest.setTimeout(60_000);
+
+describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED: ${SKIPPED})` : ''}`, () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    buildIfStale();
+    demo = await startDemo();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      timeout: 30_000,
+    });
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  }, 30_000);
+
+  /** A fresh page at `width` px; a script error on the page fails the test. */
+  async function open(path: string, width = 1280, height = 900): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height } });
+    page.setDefaultTimeout(WAIT_MS);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${demo.url}${path}`, { timeout: WAIT_MS });
+    await page.waitForSelector('body[data-ready]');
+    return { page, errors };
+  }
+
+  const text = (page: Page, selector: string) => page.locator(selector).innerText();
+
+  async function chooseDate(page: Page, day: string): Promise<void> {
+    await page.fill('#at', day);
+    await page.waitForFunction(
+      (d) => document.querySelector('#state-title')?.textContent?.startsWith(`On ${d}`),
+      day,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  test('Azerbaijan–China, picked by name: no partnership on 2024-07-02, a strategic partnership on 2024-07-04', async () => {
+    const { page, errors } = await open('/');
+    await page.fill('#state-a', 'Azerbaijan');
+    await page.fill('#state-b', 'China');
+    await page.press('#state-b', 'Enter');
+    await page.waitForSelector('#event-list li');
+    expect(await text(page, '#pair-title')).toBe("Azerbaijan – People's Republic of China");
+    expect(await page.locator('#event-list li').count()).toBe(10);
+    await page.waitForSelector('#chart .vis-item.vis-point.event >> text=Strategic partnership');
+
+    await chooseDate(page, '2024-07-02');
+    expect(await text(page, '#state-partnership')).toBe('none recorded');
+    expect(await text(page, '#state-relations')).toBe('established (embassy) since 1992-04-02');
+    await page.screenshot({ path: join(ARTIFACTS, 'az-cn-2024-07-02.png'), fullPage: true });
+
+    await chooseDate(page, '2024-07-04');
+    expect(await text(page, '#state-partnership')).toMatch(
+      /^strategic partnership \(rank 3\) since 2024-07-03/,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'az-cn-2024-07-04.png'), fullPage: true });
+    expect(new URL(page.url()).search).toBe('?a=AZ&b=CN&at=2024-07-04');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('the bands show the relations status and the partnership level over time', async () => {
+    const { page } = await open('/?a=AZ&b=CN&at=2024-07-04', 1200, 1180);
+    await page.waitForSelector('#chart .vis-item.band');
+    const bands = await page.locator('#chart .vis-item.band').allInnerTexts();
+    expect(bands.sort()).toEqual([
+      'comprehensive strategic partnership',
+      'relations established',
+      'strategic partnership',
+    ]);
+    const rows = await page.locator('#chart .vis-label.band-group').allInnerTexts();
+    expect(rows).toEqual(['Relations status', 'Partnership level']);
+    // The README's picture (docs/images/timeline.png is this one, compressed: see docs/demo.md).
+    await page.click('#event-list li:nth-child(2) button');
+    await page.waitForSelector('#event-title >> text=Partnership declared');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'readme-timeline.png') });
+    await page.close();
+  });
+
+  test('as the record read before the corrections: 2024-07-02 already counts the partnership of "2024-07", marked uncertain and corrected later', async () => {
+    const { page } = await open('/?a=AZ&b=CN&at=2024-07-02');
+    await page.waitForSelector('#event-list li');
+    await page.selectOption('#known-at', demo.beforeCorrections);
+    await page.waitForFunction(
+      () => /since 2024-07(?!-)/.test(document.querySelector('#state-partnership')?.textContent ?? ''),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    const partnership = await text(page, '#state-partnership');
+    expect(partnership).toMatch(/^strategic partnership \(rank 3\) since 2024-07(?!-)/);
+    expect(partnership).toContain('uncertain: dated only to the month (2024-07)');
+    expect(await text(page, '#state-relations')).toBe('established (embassy) since 1992');
+    const later = await page.locator('#event-list .badge-later').count();
+    expect(later).toBe(3);
+    expect(await page.locator('#event-list li').count()).toBe(6); // the article's facts only
+    await page.screenshot({ path: join(ARTIFACTS, 'az-cn-known-before-corrections.png'), fullPage: true });
+    expect(new URL(page.url()).searchParams.get('knownAt')).toBe(demo.beforeCorrections);
+    await page.close();
+  });
+
+  test("from the keyboard: an event's sources and corrections, and the date moved with the slider", async () => {
+    const { page } = await open('/?a=AZ&b=CN&at=2024-07-04');
+    await page.waitForSelector('#event-list li');
+    await page.focus('#event-list li:first-child button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#event-title');
+    expect(await text(page, '#event-title')).toBe('Diplomatic relations established');
+    const details = await text(page, '#event');
+    expect(details).toContain('1992-04-02 (day)');
+    expect(details).toContain('corrected: first recorded as 1992');
+    expect(details).toContain('Caliber.Az');
+    await page.waitForFunction(
+      () => document.querySelector('#event')?.textContent?.includes('Embassy of the PRC in Azerbaijan'),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+
+    await page.focus('#at-slider');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(
+      () => document.querySelector('#state-title')?.textContent?.startsWith('On 2024-07-02'),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    expect(await text(page, '#state-partnership')).toBe('none recorded');
+    await page.close();
+  });
+
+  test('the country view lists every relationship of the United States on a date (the US missions data set)', async () => {
+    const { page } = await open('/?country=US&at=1950-01-01');
+    await page.waitForSelector('#country-table tbody tr');
+    expect(await text(page, '#country-title')).toBe(
+      'Relationships of United States of America on 1950-01-01',
+    );
+    const rows = await page.locator('#country-table tbody tr').count();
+    expect(rows).toBeGreaterThan(80);
+    expect(await page.locator('#country-table tbody').innerText()).toContain('Czechoslovakia');
+    await page.screenshot({ path: join(ARTIFACTS, 'country-us-1950.png') });
+    await page.close();
+  });
+
+  test("at a phone's width (375 px) the page needs no sideways scrolling", async () => {
+    const { page } = await open('/?a=US&b=CN&at=1950-01-01', 375, 812);
+    await page.waitForSelector('#chart .vis-item.band');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await text(page, '#state-missions')).toContain('United States of America in');
+    await page.screenshot({ path: join(ARTIFACTS, 'us-cn-phone.png'), fullPage: true });
+    await page.close();
+  });
+});
