@@ -13,6 +13,7 @@ describe('HTTP hardening', () => {
     test('security headers on every answer', async () => {
       const res = await t.request({ method: 'GET', url: '/health' });
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['strict-transport-security']).toBeDefined();
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');

@@ -37,6 +37,8 @@ export async function registerHardening(app: NestFastifyApplication, config: Con
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // The service speaks plain HTTP (TLS is the proxy's): upgrading would break the page on a LAN address.
+        upgradeInsecureRequests: null,
       },
     },
   });
