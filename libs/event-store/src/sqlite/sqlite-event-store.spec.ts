@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@app/domain';
+import { ConcurrencyError, type RecordedEvent } from '@app/domain';
 import { describeEventStoreContract } from '../event-store.contract';
 import type { EventToAppend } from '../event-store.port';
 import { StoreUnavailableError } from '../store-unavailable.error';
@@ -36,6 +36,48 @@ describe('SqliteEventStore', () => {
   }
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close();
+  });
+
+  describe('group commit', () => {
+    it('given 50 concurrent appends to different streams, then they commit in one transaction, each acknowledged', async () => {
+      const store = open({ path: aFile() });
+      const commits = jest.spyOn(store as unknown as { commitPending: () => void }, 'commitPending');
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.append(`relationship-G${i}`, [anEvent()], { expectedRevision: 'no_stream' }),
+        ),
+      );
+      expect(commits).toHaveBeenCalledTimes(1);
+      expect(results.map((r) => r.revision)).toEqual(Array(50).fill(0n));
+      expect(new Set(results.map((r) => r.position)).size).toBe(50);
+      expect((await store.readAll({ limit: 100 })).length).toBe(50);
+    });
+
+    it('given a group where one append is refused, then only that one fails and the others are stored', async () => {
+      const store = open({ path: aFile() });
+      await store.append('relationship-AZ-CN', [anEvent()], { expectedRevision: 'no_stream' });
+      const outcomes = await Promise.allSettled([
+        store.append('relationship-AZ-FR', [anEvent()], { expectedRevision: 'no_stream' }),
+        store.append('relationship-AZ-CN', [anEvent()], { expectedRevision: 'no_stream' }),
+        store.append('relationship-AZ-DE', [anEvent()], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await store.readAll()).map((e) => e.stream)).toEqual([
+        'relationship-AZ-CN',
+        'relationship-AZ-FR',
+        'relationship-AZ-DE',
+      ]);
+    });
+
+    it('given two appends to one stream with the same expected revision in one group, then the second is a conflict', async () => {
+      const store = open({ path: aFile() });
+      const outcomes = await Promise.allSettled([
+        store.append('relationship-AZ-CN', [anEvent()], { expectedRevision: 'no_stream' }),
+        store.append('relationship-AZ-CN', [anEvent()], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    });
   });
 
   describe('opening', () => {

@@ -46,6 +46,14 @@ const SUBSCRIBE_BATCH = 500;
 const DEFAULT_POLL_INTERVAL_MS = 200;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+interface PendingAppend {
+  stream: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 type InsertParams = [
   stream: string,
   revision: bigint,
@@ -73,6 +81,8 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStream: Database.Statement<[string, bigint], EventRow>;
   private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
   private readonly selectHead: Database.Statement<[], { position: bigint | null }>;
+  private pendingAppends: PendingAppend[] = [];
+  private readonly groupTransaction: Database.Transaction<(work: () => void) => void>;
   private readonly appendTransaction: Database.Transaction<
     (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult & { wrote: boolean }
   >;
@@ -122,6 +132,7 @@ export class SqliteEventStore implements EventStore {
     this.selectStream = prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision');
     this.selectAfter = prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = prepare('SELECT MAX(position) AS position FROM events');
+    this.groupTransaction = db.transaction((work: () => void) => work());
     this.appendTransaction = db.transaction(
       (stream: string, events: EventToAppend[], expected: ExpectedRevision) =>
         this.appendInTransaction(stream, events, expected),
@@ -144,13 +155,71 @@ export class SqliteEventStore implements EventStore {
     events: EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    // IMMEDIATE: take the write lock before reading the stream head, so another process cannot
-    // append between our check and our insert (a deferred transaction would fail its upgrade instead).
-    const { wrote, ...result } = this.use(() =>
-      this.appendTransaction.immediate(stream, events, options.expectedRevision),
-    );
+    if (this.closed) throw new StoreUnavailableError('the event store is closed');
+    // Group commit: appends that arrive together (concurrent requests reach here in the same turn of
+    // the event loop) share one transaction and one sync to disk; each is acknowledged only after it.
+    return new Promise((resolve, reject) => {
+      this.pendingAppends.push({ stream, events, expected: options.expectedRevision, resolve, reject });
+      if (this.pendingAppends.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  /**
+   * Commits every queued append in one IMMEDIATE transaction — the write lock taken before any stream
+   * head is read, so another process cannot append between a check and its insert. Each append runs in
+   * its own savepoint (better-sqlite3 nests transactions that way): one that is refused (a wrong expected
+   * revision, a reused eventId) rolls back alone and is rejected; the others commit. If the commit itself
+   * fails, every append of the group is rejected: none of them was acknowledged.
+   */
+  private commitPending(): void {
+    const group = this.pendingAppends;
+    this.pendingAppends = [];
+    const outcomes: ({ ok: AppendResult & { wrote: boolean } } | { error: unknown })[] = [];
+    try {
+      this.use(() =>
+        this.groupTransaction.immediate(() => {
+          for (const item of group) {
+            try {
+              outcomes.push({
+                ok: translatingSqliteErrors(() =>
+                  this.appendTransaction(item.stream, item.events, item.expected),
+                ),
+              });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        }),
+      );
+    } catch (error) {
+      // The commit failed, so no append of the group was stored. SQLite rolls a transaction back by
+      // itself on some errors (a full disk, an I/O error), and the commit then fails for want of one:
+      // the append that met the error says why.
+      const cause = outcomes.find(
+        (o): o is { error: unknown } => 'error' in o && o.error instanceof StoreUnavailableError,
+      )?.error;
+      const failure =
+        cause ??
+        (String((error as { code?: unknown })?.code).startsWith('SQLITE_')
+          ? new StoreUnavailableError(
+              `the event store could not commit: ${String((error as Error).message)}`,
+              {
+                cause: error,
+              },
+            )
+          : error);
+      for (const item of group) item.reject(failure);
+      return;
+    }
+    let wrote = false;
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if ('error' in outcome) return item.reject(outcome.error);
+      const { wrote: itemWrote, ...result } = outcome.ok;
+      wrote ||= itemWrote;
+      item.resolve(result);
+    });
     if (wrote) this.notifier.notify();
-    return result;
   }
 
   async readStream(stream: string, options: { fromRevision?: bigint } = {}): Promise<RecordedEvent[]> {

@@ -63,7 +63,34 @@ export class StreamWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async write(stream: string, command: Command, recordedBy: string, ifMatch?: bigint): Promise<WriteResult> {
+  /** The tail of the queue of writes to each stream in this process: they load, decide and append in turn. */
+  private readonly streamQueues = new Map<string, Promise<unknown>>();
+
+  /**
+   * Writes to one stream run one after another in this process, so that concurrent requests for one
+   * relationship do not all decide on the same revision and retry each other out; writes to different
+   * streams still run together (and share a commit). Races with other processes are retried below.
+   */
+  write(stream: string, command: Command, recordedBy: string, ifMatch?: bigint): Promise<WriteResult> {
+    const previous = this.streamQueues.get(stream) ?? Promise.resolve();
+    const mine = previous.then(
+      () => this.writeNow(stream, command, recordedBy, ifMatch),
+      () => this.writeNow(stream, command, recordedBy, ifMatch),
+    );
+    this.streamQueues.set(stream, mine);
+    const forget = () => {
+      if (this.streamQueues.get(stream) === mine) this.streamQueues.delete(stream);
+    };
+    mine.then(forget, forget);
+    return mine;
+  }
+
+  private async writeNow(
+    stream: string,
+    command: Command,
+    recordedBy: string,
+    ifMatch?: bigint,
+  ): Promise<WriteResult> {
     const retry = await this.sameEventRecorded(command);
     if (retry) return { receipt: receiptOf(retry), created: false };
     for (let attempt = 0; ; attempt++) {
