@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { chainHash, hashedFields } from '@app/event-store';
-import { articleFacts, corrections, RECORDED } from './fixtures/azerbaijan-china';
+import { RECORDED } from './fixtures/azerbaijan-china';
 import { example } from './fixtures/example-facts';
+import { recordAzerbaijanChina } from './support/record-azerbaijan-china';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** DESIGN §5: history, the audit log, digests and verification, with the log tampered behind the service's back. */
@@ -9,18 +10,7 @@ describe('Audit', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await startTestApp();
-    t.clock.set(RECORDED.article);
-    for (const fact of articleFacts)
-      await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: fact });
-    t.clock.set(RECORDED.corrections);
-    for (const c of corrections) {
-      await t.request({
-        method: 'POST',
-        url: `/v1/events/${c.target}/corrections`,
-        as: 'recorder',
-        body: c.body,
-      });
-    }
+    await recordAzerbaijanChina(t, 'corrections');
     await t.request({
       method: 'POST',
       url: '/v1/events',

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliContext } from '../apps/cli/src/cli-context';
 import { runCli } from '../apps/cli/src/main';
-import { articleFacts, corrections, RECORDED } from './fixtures/azerbaijan-china';
+import { articleFacts } from './fixtures/azerbaijan-china';
+import { recordAzerbaijanChina } from './support/record-azerbaijan-china';
 import { startTestApp } from './support/test-app';
 import { example } from './fixtures/example-facts';
 import { pairs, seedStore } from './support/seed-store';
@@ -114,18 +115,7 @@ describe('CLI: import, export, verify, state', () => {
 
   test('corrections and retractions recorded through the API survive export → import, hashes and all', async () => {
     const t = await startTestApp();
-    t.clock.set(RECORDED.article);
-    for (const fact of articleFacts)
-      await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: fact });
-    t.clock.set(RECORDED.corrections);
-    for (const c of corrections) {
-      await t.request({
-        method: 'POST',
-        url: `/v1/events/${c.target}/corrections`,
-        as: 'recorder',
-        body: c.body,
-      });
-    }
+    await recordAzerbaijanChina(t, 'corrections');
     await t.request({
       method: 'POST',
       url: `/v1/events/${articleFacts[4].eventId}/retraction`,

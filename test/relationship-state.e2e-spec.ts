@@ -1,4 +1,5 @@
-import { articleFacts, AZ_CN_IDS, corrections, laterFacts, RECORDED } from './fixtures/azerbaijan-china';
+import { AZ_CN_IDS } from './fixtures/azerbaijan-china';
+import { recordAzerbaijanChina } from './support/record-azerbaijan-china';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The Azerbaijan–China example through HTTP: the state on a date, as known at a time (DESIGN §3.5). */
@@ -8,17 +9,7 @@ describe('Azerbaijan–China: the relationship at any date, as known at any time
 
   beforeAll(async () => {
     t = await startTestApp();
-    const post = async (url: string, body: unknown) => {
-      const res = await t.request({ method: 'POST', url, as: 'recorder', body });
-      expect(res.status).toBe(201);
-      lastPosition = res.body.position;
-    };
-    t.clock.set(RECORDED.article);
-    for (const fact of articleFacts) await post('/v1/events', fact);
-    t.clock.set(RECORDED.corrections);
-    for (const c of corrections) await post(`/v1/events/${c.target}/corrections`, c.body);
-    t.clock.set(RECORDED.later);
-    for (const fact of laterFacts) await post('/v1/events', fact);
+    lastPosition = await recordAzerbaijanChina(t);
     t.clock.set('2026-11-27T12:00:00.000Z');
   });
   afterAll(() => t.close());
