@@ -5,13 +5,13 @@ import {
   ConcurrencyError,
   decide,
   EventIdConflictError,
-  foldStream,
   RecordedEvent,
   SCHEMA_VERSION,
   utcDay,
 } from '@app/domain';
 import { chainHash, EventStore, EventToAppend, genesisHash, hashedFields } from '@app/event-store';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
+import { StreamStateCache } from './stream-state-cache';
 import { Receipt, receiptOf } from './event-json';
 
 export interface WriteResult {
@@ -62,6 +62,8 @@ export class StreamWriter {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  private readonly states = new StreamStateCache();
 
   /** The tail of the queue of writes to each stream in this process: they load, decide and append in turn. */
   private readonly streamQueues = new Map<string, Promise<unknown>>();
@@ -115,7 +117,7 @@ export class StreamWriter {
     recordedBy: string,
     ifMatch?: bigint,
   ): Promise<WriteResult> {
-    const state = foldStream(await this.store.readStream(stream));
+    const state = await this.states.load(this.store, stream);
     if (ifMatch !== undefined && state.revision !== ifMatch) {
       throw new ConcurrencyError(stream, String(ifMatch), String(state.revision));
     }
