@@ -44,7 +44,11 @@ export async function createApp(
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     // A client that takes longer than this to send its whole request is cut off (slow-loris).
-    requestTimeout: 15_000,
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks requestTimeout every 30 s by default: every second instead, so the limit means what it says.
+    http: { connectionsCheckingInterval: 1000 },
+    // A socket with no traffic at all is closed after this; long enough for an audit replay to answer.
+    connectionTimeout: 300_000,
     // The id of the request: a sane X-Request-Id from the client, else a new UUID (logged with every line).
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];

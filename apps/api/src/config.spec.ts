@@ -13,6 +13,7 @@ describe('configuration from the environment (DESIGN §7)', () => {
       readsRequireToken: false,
       bodyLimitBytes: 65536,
       rateLimitPerMinute: 6000,
+      requestTimeoutMs: 15000,
       corsOrigins: [],
       logLevel: 'info',
     });

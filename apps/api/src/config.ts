@@ -19,6 +19,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Requests per minute per token (or per address without one); 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** How long a client may take to send a whole request before it is cut off (slow clients). */
+  requestTimeoutMs: number;
   /** Origins allowed to call the API from a browser page elsewhere; none (CORS off) by default. */
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       10_000_000,
       problems,
     )!,
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 15_000, 500, 600_000, problems)!,
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
