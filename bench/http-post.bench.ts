@@ -12,6 +12,7 @@ import {
   DistMissingError,
   SERVERS,
   TOKEN,
+  withBuildSnapshot,
   type ServerKey,
   type ServerSpec,
 } from './servers/servers-under-test';
@@ -199,7 +200,7 @@ export function serviceProfileTable(results: HttpPostResults): Table {
 }
 
 if (require.main === module) {
-  runHttpPostBench(isQuick())
+  withBuildSnapshot(() => runHttpPostBench(isQuick()))
     .then((results) => {
       console.log(renderText(httpPostTable(results)));
       console.log(`\n${renderText(serviceProfileTable(results))}`);

@@ -1,10 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliImportTable, runCliImportBench } from './cli-import.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
+import {
+  readProfileTable,
+  readQueryTable,
+  readServiceTable,
+  readThroughputTable,
+  runReadPathBench,
+} from './read-path.bench';
+import { goalsTable } from './report/goals';
 import { benchmarksMarkdown } from './report/benchmarks-doc';
 import { commandLine, loadAverage, machineInfo } from './report/machine';
 import type { BenchSummary } from './report/summary';
-import { checkBuild, DistMissingError } from './servers/servers-under-test';
+import { builtAt, checkBuild, DistMissingError, withBuildSnapshot } from './servers/servers-under-test';
 import { storeAppendTable, runStoreAppendBench } from './store-append.bench';
 import { isQuick } from './support/cli-args';
 import { renderText } from './support/table';
@@ -19,19 +28,38 @@ async function main(): Promise<void> {
   const quick = isQuick();
   checkBuild(); // fail before minutes of work, not after
   const start = loadAverage();
+  const began = performance.now();
   const date = new Date().toISOString();
   const storeAppend = await runStoreAppendBench(quick);
   const httpPost = await runHttpPostBench(quick);
+  const readPath = await runReadPathBench(quick);
+  const cliImport = await runCliImportBench(quick);
   const summary: BenchSummary = {
     date,
     command: commandLine(),
     quick,
     machine: machineInfo(),
     loadAverage: { start, end: loadAverage() },
+    seconds: (performance.now() - began) / 1000,
+    builtAt: builtAt(),
     storeAppend,
     httpPost,
+    readPath,
+    cliImport,
   };
-  const tables = [storeAppendTable(storeAppend), httpPostTable(httpPost), serviceProfileTable(httpPost)];
+  const tables = [
+    storeAppendTable(storeAppend),
+    httpPostTable(httpPost),
+    serviceProfileTable(httpPost),
+    readThroughputTable(readPath),
+    readQueryTable(readPath),
+    readServiceTable(readPath),
+    readProfileTable(readPath.profiles.projection, 'projecting from position 0'),
+    readProfileTable(readPath.profiles.state, '?at= queries'),
+    readProfileTable(readPath.profiles.knownAt, 'knownAt queries'),
+    cliImportTable(cliImport),
+    goalsTable(summary),
+  ];
   console.log(`\n${tables.map(renderText).join('\n\n')}\n`);
   console.log(JSON.stringify(summary, null, 2));
   if (quick) {
@@ -42,7 +70,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+withBuildSnapshot(main).catch((error: unknown) => {
   console.error(error instanceof DistMissingError ? error.message : error);
   process.exitCode = 1;
 });

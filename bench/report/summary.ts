@@ -1,4 +1,6 @@
+import type { CliImportResults } from '../cli-import.bench';
 import type { HttpPostResults } from '../http-post.bench';
+import type { ReadPathResults } from '../read-path.bench';
 import type { StoreAppendResults } from '../store-append.bench';
 import type { MachineInfo } from './machine';
 
@@ -9,6 +11,12 @@ export interface BenchSummary {
   quick: boolean;
   machine: MachineInfo;
   loadAverage: { start: number; end: number };
+  /** Wall time of the whole run. */
+  seconds: number;
+  /** When the dist/ the run used was built (a snapshot of it taken at the start). */
+  builtAt: string;
   storeAppend: StoreAppendResults;
   httpPost: HttpPostResults;
+  readPath: ReadPathResults;
+  cliImport: CliImportResults;
 }

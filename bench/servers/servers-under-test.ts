@@ -1,10 +1,17 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startChildServer, type ChildServer } from '../support/child-server';
+import { startChildServer, type ChildServer, type StartOptions } from '../support/child-server';
+import { withTempDir } from '../support/temp-dir';
 
 export const ROOT = resolve(__dirname, '..', '..');
-const BUILT_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+/** Where the dist/ that children run lives: the repository, or a snapshot of it (withBuildSnapshot). */
+let buildRoot = ROOT;
+const builtMain = (): string => join(buildRoot, 'dist/apps/api/src/main.js');
+/** The built CLI (dist/apps/cli/src/main.js) that children run. */
+export const builtCli = (): string => join(buildRoot, 'dist/apps/cli/src/main.js');
 export const TOKEN = 'bench-recorder-token-0123456789';
+/** An admin token, for POST /v1/audit/replay. */
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 export type ServerKey = 'ours' | 'rawSqlite' | 'fixedJson';
 
 export interface ServerSpec {
@@ -20,7 +27,7 @@ export interface ServerSpec {
 
 export class DistMissingError extends Error {
   constructor() {
-    super(`${BUILT_MAIN} is missing: run \`npm run build\` first (this bench runs the built service).`);
+    super(`${builtMain()} is missing: run \`npm run build\` first (this bench runs the built service).`);
     this.name = 'DistMissingError';
   }
 }
@@ -41,8 +48,8 @@ function newestMtime(dir: string): number {
 
 /** Throws DistMissingError without a build; returns a warning when sources changed after it. */
 export function checkBuild(): string | undefined {
-  if (!existsSync(BUILT_MAIN)) throw new DistMissingError();
-  const built = statSync(BUILT_MAIN).mtimeMs;
+  if (!existsSync(builtMain())) throw new DistMissingError();
+  const built = statSync(builtMain()).mtimeMs;
   const sources = Math.max(newestMtime(join(ROOT, 'apps')), newestMtime(join(ROOT, 'libs')));
   return sources > built
     ? 'dist/ is older than some sources in apps/ or libs/: these figures are for the last build'
@@ -55,31 +62,84 @@ const minimalEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
   ...extra,
 });
 
+export interface ServiceFiles {
+  sqlitePath: string;
+  readModelPath: string;
+}
+
+/**
+ * How to start the built service on 127.0.0.1:port over the given files (SQLite, synchronous=FULL, a
+ * recorder and an admin token); `preload` is a `node -r` hook, run with an IPC channel.
+ */
+export function serviceOptions(
+  port: number,
+  files: ServiceFiles,
+  preload?: { hook: string; env: Record<string, string> },
+  nodeArgs: string[] = [],
+): StartOptions {
+  return {
+    name: 'the built service',
+    port,
+    cwd: ROOT,
+    args: [...nodeArgs, ...(preload ? ['-r', preload.hook] : []), builtMain()],
+    ipc: preload !== undefined,
+    env: minimalEnv({
+      ...preload?.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: files.sqlitePath,
+      READ_MODEL_PATH: files.readModelPath,
+      API_TOKENS: `bench:recorder:${TOKEN},bench-admin:admin:${ADMIN_TOKEN}`,
+      // The load comes from one client: the per-client rate limit would measure itself.
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    }),
+  };
+}
+
+/** When the dist/ the children run was built (its main.js), ISO 8601. */
+export function builtAt(): string {
+  return statSync(builtMain()).mtime.toISOString();
+}
+
+/**
+ * Runs `work` with the children on a copy of dist/ taken now (in a temp dir, beside a copy of
+ * package.json and a link to node_modules), so that an \`npm run build\` by someone else during a run
+ * of several minutes cannot mix two builds in one set of figures. The copy is removed afterwards.
+ */
+export async function withBuildSnapshot<T>(work: () => Promise<T>): Promise<T> {
+  if (!existsSync(builtMain())) throw new DistMissingError();
+  return withTempDir('bench-build', async (dir) => {
+    cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
+    copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const previous = buildRoot;
+    buildRoot = dir;
+    try {
+      return await work();
+    } finally {
+      buildRoot = previous;
+    }
+  });
+}
+
+/** The environment of a child process of the bench: PATH and HOME, and what it is given. */
+export { minimalEnv };
+
 /** The service under test and its two references (DESIGN §8), each run as a child process. */
 export const SERVERS: ServerSpec[] = [
   {
     key: 'ours',
     label: 'diplomatic-timeline (dist/, SQLite FULL)',
     start: (port, dir, preload) =>
-      startChildServer({
-        name: 'the built service',
-        port,
-        cwd: ROOT,
-        args: preload ? ['-r', preload.hook, BUILT_MAIN] : [BUILT_MAIN],
-        ipc: preload !== undefined,
-        env: minimalEnv({
-          ...preload?.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          EVENT_STORE: 'sqlite',
-          SQLITE_PATH: join(dir, 'timeline.db'),
-          READ_MODEL_PATH: join(dir, 'read-models.db'),
-          API_TOKENS: `bench:recorder:${TOKEN}`,
-          // The load comes from one client: the per-client rate limit would measure itself.
-          RATE_LIMIT_PER_MINUTE: '0',
-          LOG_LEVEL: 'warn',
-        }),
-      }),
+      startChildServer(
+        serviceOptions(
+          port,
+          { sqlitePath: join(dir, 'timeline.db'), readModelPath: join(dir, 'read-models.db') },
+          preload,
+        ),
+      ),
   },
   {
     key: 'rawSqlite',
@@ -107,3 +167,17 @@ export const SERVERS: ServerSpec[] = [
       }),
   },
 ];
+
+/**
+ * The reference of the read benches: raw node:http answering, round-robin, JSON bodies captured from
+ * the service (`responsesPath`: a JSON array of { status, contentType, etag, body }).
+ */
+export function startCapturedJsonServer(port: number, responsesPath: string): Promise<ChildServer> {
+  return startChildServer({
+    name: 'the captured-JSON server',
+    port,
+    cwd: ROOT,
+    args: [...process.execArgv, join(__dirname, 'captured-json-server.ts')],
+    env: minimalEnv({ PORT: String(port), RESPONSES_PATH: responsesPath }),
+  });
+}

@@ -23,7 +23,24 @@ const CLIENTS = Number(values.clients);
 const WRITE_SHARE = Number(values['write-share']);
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const TOKEN = 'soak-recorder-token-0123456789';
-const CODES = ['AZ', 'CN', 'FR', 'IN', 'DE', 'JP', 'BR', 'ZA', 'KE', 'NG', 'MX', 'US', 'GB', 'IT', 'ES', 'PT'];
+const CODES = [
+  'AZ',
+  'CN',
+  'FR',
+  'IN',
+  'DE',
+  'JP',
+  'BR',
+  'ZA',
+  'KE',
+  'NG',
+  'MX',
+  'US',
+  'GB',
+  'IT',
+  'ES',
+  'PT',
+];
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -86,7 +103,10 @@ async function main(): Promise<void> {
     const one = async () => {
       const i = n++;
       const a = CODES[i % CODES.length];
-      const b = CODES[(i * 7 + 3) % CODES.length] === a ? CODES[(i + 1) % CODES.length] : CODES[(i * 7 + 3) % CODES.length];
+      const b =
+        CODES[(i * 7 + 3) % CODES.length] === a
+          ? CODES[(i + 1) % CODES.length]
+          : CODES[(i * 7 + 3) % CODES.length];
       const t0 = performance.now();
       let res: Response;
       if (Math.random() < WRITE_SHARE) {
@@ -128,7 +148,9 @@ async function main(): Promise<void> {
     const reporter = setInterval(() => {
       const minute = Math.round(((Date.now() - started) / 60_000) * 10) / 10;
       memory.push({ minute, rssMb: rssMb(child.pid!) });
-      console.log(`${minute} min: ${requests} requests, ${errors} errors, p99 ${p99(window)} ms (last 30 s), RSS ${memory[memory.length - 1].rssMb} MB`);
+      console.log(
+        `${minute} min: ${requests} requests, ${errors} errors, p99 ${p99(window)} ms (last 30 s), RSS ${memory[memory.length - 1].rssMb} MB`,
+      );
       all = all.concat(window);
       window = [];
     }, 30_000);

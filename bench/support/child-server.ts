@@ -11,7 +11,32 @@ export interface ChildServer {
   cpuSeconds(): number | undefined;
   /** Sends a message over the IPC channel (started with `ipc: true`). */
   send(message: string): void;
-  stop(): Promise<void>;
+  /** Resident memory now and at its peak, from /proc/<pid>/status; undefined where /proc is missing. */
+  memory(): ProcessMemory | undefined;
+  /** performance.now() when the process was spawned, and when /health first answered 200. */
+  spawnedAt: number;
+  healthyAt: number;
+  /** SIGTERM (or `signal`), then SIGKILL after 3 s (a process whose event loop is busy may not get to its handler). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ProcessMemory {
+  rssBytes: number;
+  /** VmHWM: the largest resident set the process has had. */
+  peakRssBytes: number;
+}
+
+/** A child process spawned, not yet known to answer. */
+export interface SpawnedChild {
+  pid: number;
+  url: string;
+  spawnedAt: number;
+  exited(): boolean;
+  /** The last lines the child wrote (stdout and stderr), for error messages. */
+  output(): string;
+  send(message: string): void;
+  memory(): ProcessMemory | undefined;
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const live = new Set<ChildProcess>();
@@ -42,15 +67,39 @@ function procCpuSeconds(pid: number): number | undefined {
   }
 }
 
-function healthy(url: string): Promise<boolean> {
+export function processMemory(pid: number): ProcessMemory | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string): number =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    const memory = { rssBytes: kib('VmRSS') * 1024, peakRssBytes: kib('VmHWM') * 1024 };
+    return Number.isFinite(memory.rssBytes) ? memory : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET <url>/health: the status and body, or undefined when nothing answered within `timeoutMs`. */
+export function getHealth(
+  url: string,
+  timeoutMs = 1000,
+): Promise<{ status: number; body: string } | undefined> {
   return new Promise((resolve) => {
-    const req = get(`${url}/health`, { timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
+    const req = get(`${url}/health`, { timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', () => resolve(undefined));
     });
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve(undefined));
     req.on('timeout', () => req.destroy());
   });
+}
+
+async function healthy(url: string): Promise<boolean> {
+  return (await getHealth(url))?.status === 200;
 }
 
 export interface StartOptions {
@@ -62,12 +111,14 @@ export interface StartOptions {
   /** Opens an IPC channel to the child (for a preloaded hook to listen on). */
   ipc?: boolean;
   startTimeoutMs?: number;
+  /** How often /health is polled while starting (default 100 ms). */
+  pollMs?: number;
 }
 
-/** Starts `node <args>` and resolves once GET /health answers 200; kills it if that never happens. */
-export async function startChildServer(options: StartOptions): Promise<ChildServer> {
+/** Spawns `node <args>`; the caller decides when it is ready. Killed with the parent whatever happens. */
+export function spawnChild(options: StartOptions): SpawnedChild {
   installHooks();
-  const url = `http://127.0.0.1:${options.port}`;
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, options.args, {
     cwd: options.cwd,
     env: options.env,
@@ -86,35 +137,63 @@ export async function startChildServer(options: StartOptions): Promise<ChildServ
     () => live.delete(child),
     () => undefined,
   );
-
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+  const hasExited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  return {
+    pid: child.pid!,
+    url: `http://127.0.0.1:${options.port}`,
+    spawnedAt,
+    exited: hasExited,
+    output: () => output.join(''),
+    send: (message) => void child.send(message),
+    memory: () => processMemory(child.pid!),
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (hasExited()) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
+}
 
+/** Resolves once GET /health answers 200; stops the child and throws if it exits or the time runs out. */
+export async function waitHealthy(
+  child: SpawnedChild,
+  name: string,
+  options: StartOptions,
+): Promise<ChildServer> {
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${options.name} exited before it was healthy:\n${output.join('').slice(-2000)}`);
+    if (child.exited()) {
+      throw new Error(`${name} exited before it was healthy:\n${child.output().slice(-2000)}`);
     }
-    if (await healthy(url)) break;
+    if (await healthy(child.url)) break;
     if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `${options.name} did not answer ${url}/health in time:\n${output.join('').slice(-2000)}`,
-      );
+      await child.stop();
+      throw new Error(`${name} did not answer ${child.url}/health in time:\n${child.output().slice(-2000)}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
   }
   return {
-    name: options.name,
-    url,
-    pid: child.pid!,
-    cpuSeconds: () => procCpuSeconds(child.pid!),
-    send: (message) => void child.send(message),
-    stop,
+    name,
+    url: child.url,
+    pid: child.pid,
+    cpuSeconds: () => procCpuSeconds(child.pid),
+    send: child.send,
+    memory: child.memory,
+    spawnedAt: child.spawnedAt,
+    healthyAt: performance.now(),
+    stop: child.stop,
   };
+}
+
+/** Starts `node <args>` and resolves once GET /health answers 200; kills it if that never happens. */
+export async function startChildServer(options: StartOptions): Promise<ChildServer> {
+  const child = spawnChild(options);
+  try {
+    return await waitHealthy(child, options.name, options);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
 }

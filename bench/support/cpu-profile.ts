@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -35,9 +35,10 @@ export function writeProfileHook(dir: string): string {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   hitCount?: number;
   children?: number[];
+  positionTicks?: { line: number; ticks: number }[];
 }
 
 export interface CpuProfile {
@@ -101,4 +102,92 @@ export function summariseProfile(profile: CpuProfile, top = 10): ProfileShare[] 
   const shares = sorted.slice(0, top).map(([bucket, n]) => ({ bucket, share: n / total }));
   const rest = sorted.slice(top).reduce((a, [, n]) => a + n, 0);
   return rest > 0 ? [...shares, { bucket: 'everything else', share: rest / total }] : shares;
+}
+
+export interface HotFunction {
+  /** Function name, and where it lives (path under dist/ or node_modules/, or node:…). */
+  name: string;
+  where: string;
+  /** Its own samples (native code it calls included, e.g. SQLite, JSON, structuredClone), of the non-idle ones. */
+  share: number;
+  /** Its busiest line (1-based, in the built file) and that line's text, when the profile has line ticks. */
+  line?: number;
+  lineText?: string;
+  lineShare?: number;
+}
+
+function shortPath(url: string): string {
+  return url.replace(/^file:\/\//, '').replace(/^.*?\/(dist|node_modules)\//, '$1/');
+}
+
+function sourceLine(url: string, line: number): string | undefined {
+  if (!url.startsWith('file://') && !url.startsWith('/')) return undefined;
+  try {
+    const text = readFileSync(url.replace(/^file:\/\//, ''), 'utf8').split('\n')[line - 1];
+    return text?.trim().slice(0, 140);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The functions with the most samples of their own. V8 often gives native work (better-sqlite3's
+ * statements, JSON.stringify/parse, structuredClone) no frame of its own, so its time shows as the
+ * calling function's, on the line that makes the call: the busiest line says which. Where a native
+ * function does get a frame, it is named with the JS function that called it.
+ */
+export function hotFunctions(profile: CpuProfile, top = 8): HotFunction[] {
+  const skip = new Set(['(idle)', '(root)', '(program)']);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  /** The nearest JS function above a native frame: a native call is named after its caller. */
+  const caller = (id: number): string | undefined => {
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (frame.url) return frame.functionName || '(anonymous)';
+    }
+    return undefined;
+  };
+  let total = 0;
+  const byFunction = new Map<
+    string,
+    { name: string; url: string; hits: number; lines: Map<number, number> }
+  >();
+  for (const n of profile.nodes) {
+    const hits = n.hitCount ?? 0;
+    if (skip.has(n.callFrame.functionName)) continue;
+    total += hits;
+    const native = n.callFrame.url === '' && !n.callFrame.functionName.startsWith('(');
+    const name = native
+      ? `${n.callFrame.functionName} (native, called by ${caller(n.id) ?? '?'})`
+      : n.callFrame.functionName || '(anonymous)';
+    const key = `${name}@${n.callFrame.url}:${n.callFrame.lineNumber ?? ''}`;
+    const entry = byFunction.get(key) ?? {
+      name,
+      url: n.callFrame.url,
+      hits: 0,
+      lines: new Map<number, number>(),
+    };
+    entry.hits += hits;
+    if (!native) {
+      for (const t of n.positionTicks ?? [])
+        entry.lines.set(t.line, (entry.lines.get(t.line) ?? 0) + t.ticks);
+    }
+    byFunction.set(key, entry);
+  }
+  return [...byFunction.values()]
+    .sort((a, b) => b.hits - a.hits)
+    .slice(0, top)
+    .map((f) => {
+      const [line, ticks] = [...f.lines.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+      return {
+        name: f.name,
+        where: f.url ? shortPath(f.url) : 'native',
+        share: total > 0 ? f.hits / total : 0,
+        ...(line === undefined
+          ? {}
+          : { line, lineText: sourceLine(f.url, line), lineShare: total > 0 ? ticks / total : 0 }),
+      };
+    });
 }

@@ -1,0 +1,71 @@
+import { formatMs, formatRatio } from '../support/stats';
+import type { Table } from '../support/table';
+import type { BenchSummary } from './summary';
+
+/** Decimal megabytes, as the goal is stated (300 MB). */
+export const megabytes = (bytes: number | undefined): string =>
+  bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${Math.round(bytes / 1e6)} MB`;
+
+export interface Goal {
+  goal: string;
+  figure: string;
+  met: boolean;
+  note?: string;
+}
+
+/** The goals of the performance issue, each beside what this run measured (not a pass/fail of the bench). */
+export function goals(summary: BenchSummary): Goal[] {
+  const { readPath: r, cliImport: c } = summary;
+  const p = r.projection;
+  const slowestStart = Math.max(...r.startToHealthySeconds);
+  return [
+    {
+      goal: 'projector ≥ 0.25 × raw scan + JSON.parse',
+      figure: formatRatio(r.projectionRatio),
+      met: r.projectionRatio >= 0.25,
+      note: p.finished ? undefined : `on the part projected within ${p.budgetSeconds} s; the rest is slower`,
+    },
+    {
+      goal: 'replay ≥ 0.25 × raw scan + JSON.parse',
+      figure: formatRatio(r.replayRatio),
+      met: r.replayRatio >= 0.25,
+      note: r.replay.answered
+        ? undefined
+        : `no answer within ${r.replay.budgetSeconds} s: rebuilt events ÷ time`,
+    },
+    {
+      goal: 'state query ≥ 0.5 × raw node:http',
+      figure: formatRatio(r.state.ratio),
+      met: r.state.ratio >= 0.5,
+    },
+    { goal: 'state query p99 ≤ 5 ms', figure: formatMs(r.state.ours.p99Ms), met: r.state.ours.p99Ms <= 5 },
+    { goal: 'knownAt p99 ≤ 20 ms', figure: formatMs(r.knownAt.ours.p99Ms), met: r.knownAt.ours.p99Ms <= 20 },
+    {
+      goal: 'start to healthy ≤ 2 s',
+      figure: `${slowestStart.toFixed(2)} s`,
+      met: slowestStart <= 2,
+      note:
+        `the slowest of ${r.startToHealthySeconds.length} restarts on the projected store; on a store ` +
+        'whose read models are behind, it is the whole catch-up',
+    },
+    {
+      goal: 'RSS ≤ 300 MB',
+      figure: megabytes(r.state.rssMaxBytes),
+      met: r.state.rssMaxBytes <= 300e6,
+      note: 'largest sample while serving state queries',
+    },
+    {
+      goal: 'import ≥ 0.7 × raw batched insert',
+      figure: formatRatio(c.importRatio),
+      met: c.importRatio >= 0.7,
+    },
+  ];
+}
+
+export function goalsTable(summary: BenchSummary): Table {
+  return {
+    title: 'Goals of the performance issue beside this run',
+    head: ['goal', 'this run', 'met', 'note'],
+    rows: goals(summary).map((g) => [g.goal, g.figure, g.met ? 'yes' : 'no', g.note ?? '']),
+  };
+}
