@@ -38,6 +38,26 @@ describe('SqliteEventStore', () => {
     for (const store of opened.splice(0)) await store.close();
   });
 
+  describe('catching up', () => {
+    it('given a log of many pages, when a subscriber catches up, then other work gets turns between pages', async () => {
+      const store = open({ path: aFile(), synchronous: 'NORMAL' });
+      await store.append(
+        'relationship-AZ-CN',
+        Array.from({ length: 2000 }, () => anEvent()),
+        { expectedRevision: 'no_stream' },
+      );
+      let consumed = 0;
+      let seenByOtherWork = -1;
+      setImmediate(() => (seenByOtherWork = consumed));
+      const abort = new AbortController();
+      for await (const _event of store.subscribe({ signal: abort.signal })) {
+        if (++consumed === 2000) abort.abort();
+      }
+      expect(seenByOtherWork).toBeGreaterThanOrEqual(0);
+      expect(seenByOtherWork).toBeLessThan(2000);
+    });
+  });
+
   describe('group commit', () => {
     it('given 50 concurrent appends to different streams, then they commit in one transaction, each acknowledged', async () => {
       const store = open({ path: aFile() });

@@ -258,6 +258,9 @@ export class SqliteEventStore implements EventStore {
         yield event;
       }
       if (batch.length < SUBSCRIBE_BATCH) await this.notifier.wait(seen, this.pollIntervalMs, signal);
+      // Catching up, every page is read synchronously: give the event loop a turn between pages, or a
+      // consumer that catches up on a large log starves every request of the process meanwhile.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -10,6 +10,8 @@ export async function* readLog(store: EventStore, fromPosition?: string): AsyncG
     const page = await store.readAll({ fromPosition: after, limit: PAGE });
     yield* page;
     if (page.length < PAGE) return;
+    // A store that answers synchronously would otherwise keep the event loop to itself for the whole log.
+    await new Promise((resolve) => setImmediate(resolve));
     after = page[page.length - 1].position;
   }
 }
