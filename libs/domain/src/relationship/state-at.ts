@@ -118,27 +118,33 @@ export function stateAt(
   return renderState(foldFacts(facts), { ...query, ...head });
 }
 
-export interface StateVersion {
+export interface StateVersion<S = RelationshipFold> {
   /** First date (YYYY-MM-DD) on which this version holds; it holds until the next version's. */
   validFrom: string;
-  state: RelationshipFold;
+  state: S;
 }
 
 /**
  * The versions of a relationship's state in valid time, from a known state onward: one per distinct
  * period start among `facts` (which must all start on or after the dates folded into `from`).
- * Pending uncertainty that has ended before a version starts is dropped from it.
+ * Pending uncertainty that has ended before a version starts is dropped from it. `snapshot` takes each
+ * version out of the running fold: a deep copy by default; a store that keeps versions as JSON passes
+ * JSON.stringify and so copies each version once, not twice.
  */
-export function versionsFrom(from: RelationshipFold, facts: DatedFact[]): StateVersion[] {
+export function versionsFrom<S = RelationshipFold>(
+  from: RelationshipFold,
+  facts: DatedFact[],
+  snapshot: (state: RelationshipFold) => S = structuredClone as (state: RelationshipFold) => S,
+): StateVersion<S>[] {
   const sorted = [...facts].sort(validTimeOrder);
-  const versions: StateVersion[] = [];
+  const versions: StateVersion<S>[] = [];
   const state = structuredClone(from);
   for (let i = 0; i < sorted.length; i++) {
     applyFact(state, sorted[i]);
     const validFrom = sorted[i].period.start;
     if (i + 1 < sorted.length && sorted[i + 1].period.start === validFrom) continue;
     state.pending = state.pending.filter((p) => p.end >= validFrom);
-    versions.push({ validFrom, state: structuredClone(state) });
+    versions.push({ validFrom, state: snapshot(state) });
   }
   return versions;
 }

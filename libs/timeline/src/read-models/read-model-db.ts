@@ -160,8 +160,8 @@ export class ReadModelDb {
       : emptyRelationship();
     const facts = this.statements.factsFrom.all(id, from).map((row) => JSON.parse(row.fact) as DatedFact);
     this.statements.deleteVersionsFrom.run(id, from);
-    for (const version of versionsFrom(start, facts)) {
-      this.statements.insertVersion.run(id, version.validFrom, JSON.stringify(version.state));
+    for (const version of versionsFrom(start, facts, (state) => JSON.stringify(state))) {
+      this.statements.insertVersion.run(id, version.validFrom, version.state);
     }
   }
 
