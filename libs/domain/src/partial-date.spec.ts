@@ -1,4 +1,4 @@
-import { parsePartialDate, utcDay } from './partial-date';
+import { parsePartialDate, utcDay, parsePlainDate, parseWithEdtf } from './partial-date';
 
 describe('partial dates: EDTF level 0 with the period they cover (DESIGN §3.2)', () => {
   describe('a year covers the whole year', () => {
@@ -117,6 +117,35 @@ describe('partial dates: EDTF level 0 with the period they cover (DESIGN §3.2)'
     test('is the UTC calendar date of an instant, whatever the offset it was written with', () => {
       expect(utcDay(new Date('2024-07-03T23:30:00-05:00'))).toBe('2024-07-04');
       expect(utcDay(new Date('2024-07-04T00:30:00+02:00'))).toBe('2024-07-03');
+    });
+  });
+});
+
+describe('the fast path for plain dates gives exactly what the EDTF grammar gives', () => {
+  test('every year, month and day form over four centuries, valid or not', () => {
+    let compared = 0;
+    for (let year = 1800; year <= 2200; year++) {
+      const texts = [String(year)];
+      for (let month = 0; month <= 13; month++) {
+        const mm = String(month).padStart(2, '0');
+        texts.push(`${year}-${mm}`);
+        for (let day = 0; day <= 32; day++) texts.push(`${year}-${mm}-${String(day).padStart(2, '0')}`);
+      }
+      for (const text of texts) {
+        expect({ text, parsed: parsePlainDate(text) }).toEqual({ text, parsed: parseWithEdtf(text) });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(180_000);
+  });
+
+  test('anything else goes to the grammar', () => {
+    expect(parsePlainDate('2025-04-22/2025-04-24')).toBeNull();
+    expect(parsePlainDate('0992')).toBeNull();
+    expect(parsePartialDate('2025-04-22/2025-04-24')).toMatchObject({
+      start: '2025-04-22',
+      end: '2025-04-24',
+      interval: true,
     });
   });
 });
