@@ -196,14 +196,20 @@ export class NdjsonImporter {
     this.seen.add(stamped.eventId);
   }
 
+  /**
+   * Appends every stream's pending events. The appends are issued together, so a store with group
+   * commit (the SQLite adapter) writes the whole batch in one transaction and one sync.
+   */
   private async flush(): Promise<void> {
     this.batchLines = 0;
-    for (const [stream, cursor] of this.streams) {
-      if (cursor.pending.length === 0) continue;
-      const expectedRevision = cursor.stored === -1n ? 'no_stream' : cursor.stored;
-      const result = await this.store.append(stream, cursor.pending, { expectedRevision });
-      cursor.stored = result.revision;
-      cursor.pending = [];
-    }
+    const appends = [...this.streams]
+      .filter(([, cursor]) => cursor.pending.length > 0)
+      .map(async ([stream, cursor]) => {
+        const expectedRevision = cursor.stored === -1n ? 'no_stream' : cursor.stored;
+        const events = cursor.pending;
+        cursor.pending = [];
+        cursor.stored = (await this.store.append(stream, events, { expectedRevision })).revision;
+      });
+    await Promise.all(appends);
   }
 }
