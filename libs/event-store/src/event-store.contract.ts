@@ -572,7 +572,7 @@ function aStream(): string {
 }
 
 /** A StatementIssued between AZ and CN, stamped as the service would stamp it (hashes are not checked by a store). */
-function anEvent(options: { summary?: string; type?: EventType } = {}): EventToAppend {
+export function anEvent(options: { summary?: string; type?: EventType } = {}): EventToAppend {
   return {
     eventId: randomUUID(),
     type: options.type ?? 'StatementIssued',
@@ -664,6 +664,6 @@ async function within<T>(promise: Promise<T>, what: string): Promise<T> {
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

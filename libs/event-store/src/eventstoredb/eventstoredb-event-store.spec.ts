@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, jsonEvent, START } from '@eventstore/db-client';
 import { EventIdConflictError, type RecordedEvent } from '@app/domain';
 import { EventStoreDbDouble } from '../../../../test/esdb-double/esdb-double';
-import { describeEventStoreContract } from '../event-store.contract';
-import type { EventToAppend } from '../event-store.port';
+import { anEvent, describeEventStoreContract, sleep } from '../event-store.contract';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
 
@@ -318,28 +317,4 @@ describe('EventStoreDbEventStore', () => {
 
 function aStream(): string {
   return `relationship-adapter-${randomUUID()}`;
-}
-
-function anEvent(options: { summary?: string } = {}): EventToAppend {
-  return {
-    eventId: randomUUID(),
-    type: 'StatementIssued',
-    payload: {
-      actors: ['AZ', 'CN'],
-      occurredOn: '2024-07-03',
-      data: { by: 'AZ', summary: options.summary ?? 'a statement' },
-      sources: [{ publisher: 'Ministry of Foreign Affairs of Azerbaijan' }],
-    },
-    metadata: {
-      recordedAt: '2024-07-04T10:15:30.123Z',
-      recordedBy: 'recorder',
-      schemaVersion: 1,
-      prevHash: 'a'.repeat(64),
-      hash: 'b'.repeat(64),
-    },
-  };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

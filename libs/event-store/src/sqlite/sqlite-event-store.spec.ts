@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConcurrencyError, type RecordedEvent } from '@app/domain';
-import { describeEventStoreContract } from '../event-store.contract';
-import type { EventToAppend } from '../event-store.port';
+import { anEvent, describeEventStoreContract, sleep } from '../event-store.contract';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import { DEFAULT_READ_ALL_LIMIT, SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
@@ -328,27 +327,3 @@ describe('SqliteEventStore', () => {
     });
   });
 });
-
-function anEvent(): EventToAppend {
-  return {
-    eventId: randomUUID(),
-    type: 'StatementIssued',
-    payload: {
-      actors: ['AZ', 'CN'],
-      occurredOn: '2024-07-03',
-      data: { by: 'AZ', summary: 'a statement' },
-      sources: [{ publisher: 'Ministry of Foreign Affairs of Azerbaijan' }],
-    },
-    metadata: {
-      recordedAt: '2024-07-04T10:15:30.123Z',
-      recordedBy: 'recorder',
-      schemaVersion: 1,
-      prevHash: 'a'.repeat(64),
-      hash: 'b'.repeat(64),
-    },
-  };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
