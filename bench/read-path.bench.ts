@@ -1,12 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@app/domain';
-import { SqliteEventStore } from '@app/event-store';
-import { ReadModelDb } from '@app/timeline';
 import {
-  ADMIN_TOKEN,
   checkBuild,
   DistMissingError,
   serviceOptions,
@@ -36,21 +30,27 @@ import { getLoad, type LoadFigures } from './support/http-load';
 import {
   buildStore,
   checkAgainstParser,
-  HEAVY_PAIR,
   planPairs,
-  prng,
   type BuiltStore,
   type LargeStorePlan,
 } from './support/large-store';
 import { rawScan, type ScanFigures } from './support/raw-scan';
 import { megabytes } from './report/goals';
-import { formatCount, formatMs, formatRatio, median } from './support/stats';
-import { renderText, type Table } from './support/table';
+import { formatCount, median } from './support/stats';
+import { renderText } from './support/table';
 import { withTempDir } from './support/temp-dir';
+import { projectFromZero, completeProjection, replay, replayProgress } from './support/projection-steps';
+import { statePaths, knownAtPaths, Captured, capture, loadInTurns, rssSampler } from './support/query-load';
+import {
+  readProfileTable,
+  readQueryTable,
+  readServiceTable,
+  readThroughputTable,
+} from './report/read-path-tables';
 
 const SEED = 20_261_128;
 
-interface ReadBenchConfig {
+export interface ReadBenchConfig {
   /** The store of the state queries, the projector, start-up and the replay. */
   store: LargeStorePlan;
   /** One pair (AZ-CN) of 1 000 events among a few small ones: the knownAt fold. */
@@ -68,7 +68,7 @@ interface ReadBenchConfig {
   profileSeconds: number;
 }
 
-interface LoadShape {
+export interface LoadShape {
   connections: number;
   warmUpSeconds: number;
   sliceSeconds: number;
@@ -205,256 +205,6 @@ export interface Profile {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The read models' checkpoint, read from their file by another connection; 0 before there is one. */
-function checkpointReader(path: string): { read(): number; close(): void } {
-  let db: Database.Database | undefined;
-  return {
-    read() {
-      try {
-        if (!db) {
-          if (!existsSync(path)) return 0;
-          db = new Database(path, { readonly: true, fileMustExist: true });
-        }
-        const row = db
-          .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'checkpoint'")
-          .get();
-        return row ? Number(row.value) : 0;
-      } catch {
-        return 0; // not created yet, or mid-creation
-      }
-    },
-    close: () => db?.close(),
-  };
-}
-
-function fileBytes(path: string): number {
-  return ['', '-wal'].reduce(
-    (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
-    0,
-  );
-}
-
-/**
- * The service started on the store with empty read models, watched until it has projected the whole
- * log or the budget is spent: its checkpoint is read from the read-model file every 250 ms (the
- * service may not answer HTTP while it catches up), /health is probed meanwhile.
- */
-async function projectFromZero(
-  files: ServiceFiles,
-  events: number,
-  budgetSeconds: number,
-  log: (line: string) => void,
-): Promise<Omit<ProjectionFigures, 'completion'>> {
-  const child = spawnChild(serviceOptions(await freeLoopbackPort(), files));
-  const checkpoint = checkpointReader(files.readModelPath);
-  const samples: { seconds: number; projected: number }[] = [];
-  let firstHealthSeconds: number | undefined;
-  let peakRssBytes: number | undefined;
-  let watching = true;
-  const probe = (async () => {
-    for (let i = 0; watching && i < budgetSeconds * 5 + 50; i++) {
-      const answer = await getHealth(child.url, 250);
-      if (answer && firstHealthSeconds === undefined) {
-        firstHealthSeconds = (performance.now() - child.spawnedAt) / 1000;
-      }
-      await sleep(200);
-    }
-  })();
-  try {
-    const deadline = child.spawnedAt + budgetSeconds * 1000;
-    for (let i = 0; i < budgetSeconds * 4 + 40; i++) {
-      if (child.exited())
-        throw new Error(`the service exited while projecting:\n${child.output().slice(-2000)}`);
-      const projected = checkpoint.read();
-      const now = performance.now();
-      samples.push({ seconds: (now - child.spawnedAt) / 1000, projected });
-      peakRssBytes = child.memory()?.peakRssBytes ?? peakRssBytes;
-      if (projected >= events || now > deadline) break;
-      if (i % 40 === 0) log(`    projected ${formatCount(projected)} of ${formatCount(events)}`);
-      await sleep(250);
-    }
-  } finally {
-    watching = false;
-    await probe;
-    checkpoint.close();
-    await child.stop();
-  }
-  const last = samples[samples.length - 1];
-  const rateBetween = (from: number, to: number): number => {
-    const a = samples.find((s) => s.seconds >= from) ?? samples[0];
-    const b = [...samples].reverse().find((s) => s.seconds <= to) ?? last;
-    return b.seconds > a.seconds ? (b.projected - a.projected) / (b.seconds - a.seconds) : Number.NaN;
-  };
-  return {
-    events,
-    finished: last.projected >= events,
-    budgetSeconds,
-    projected: last.projected,
-    seconds: last.seconds,
-    eventsPerSec: last.projected / last.seconds,
-    firstFifthPerSec: rateBetween(0, last.seconds / 5),
-    lastFifthPerSec: rateBetween((last.seconds * 4) / 5, last.seconds),
-    firstHealthSeconds,
-    peakRssBytes,
-    readModelBytes: fileBytes(files.readModelPath),
-  };
-}
-
-/** Finishes a projection the service left: the same ReadModelDb.applyBatch, in large batches, in this process. */
-async function completeProjection(
-  files: ServiceFiles,
-  batch: number,
-): Promise<NonNullable<ProjectionFigures['completion']>> {
-  const started = performance.now();
-  const readModels = ReadModelDb.open(files.readModelPath);
-  const store = SqliteEventStore.open({ path: files.sqlitePath, synchronous: 'NORMAL' });
-  let events = 0;
-  try {
-    let after = readModels.checkpoint();
-    let pending: RecordedEvent[] = [];
-    for (let pages = 0; pages < 100_000; pages++) {
-      const page = await store.readAll({ fromPosition: after, limit: 10_000 });
-      if (page.length > 0) {
-        for (const event of page) pending.push(event);
-        after = page[page.length - 1].position;
-      }
-      if (pending.length >= batch || (page.length === 0 && pending.length > 0)) {
-        readModels.applyBatch(pending);
-        events += pending.length;
-        pending = [];
-      }
-      if (page.length === 0) break;
-    }
-  } finally {
-    readModels.close();
-    await store.close();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return { events, batch, seconds, eventsPerSec: events / seconds };
-}
-
-/** Random pairs of the store (either order), random days 1940–2025. */
-function statePaths(pairs: [string, string][], seed: number): () => string {
-  const random = prng(seed);
-  const first = Date.UTC(1940, 0, 1);
-  const span = Date.UTC(2025, 11, 31) - first;
-  return () => {
-    const [a, b] = pairs[Math.floor(random() * pairs.length)];
-    const day = new Date(first + Math.floor(random() * span)).toISOString().slice(0, 10);
-    return random() < 0.5 ? `/v1/relationships/${a}/${b}?at=${day}` : `/v1/relationships/${b}/${a}?at=${day}`;
-  };
-}
-
-/**
- * AZ-CN on random days as recorded at instants before its last recording: each request folds the pair's
- * events recorded by then (from the 901st to the 999th of its 1 000).
- */
-function knownAtPaths(recordedAt: string[], seed: number): () => string {
-  const random = prng(seed);
-  const first = Date.UTC(1940, 0, 1);
-  const span = Date.UTC(2025, 11, 31) - first;
-  const from = Math.floor(recordedAt.length * 0.9);
-  return () => {
-    const j = from + Math.floor(random() * (recordedAt.length - 1 - from));
-    const day = new Date(first + Math.floor(random() * span)).toISOString().slice(0, 10);
-    return `/v1/relationships/${HEAVY_PAIR[0]}/${HEAVY_PAIR[1]}?at=${day}&knownAt=${encodeURIComponent(recordedAt[j])}`;
-  };
-}
-
-interface Captured {
-  status: number;
-  contentType: string;
-  etag?: string;
-  body: string;
-}
-
-/** A few real answers of the service, for the reference to serve: every one must be a 200. */
-async function capture(url: string, next: () => string, count: number): Promise<Captured[]> {
-  const out: Captured[] = [];
-  for (let i = 0; i < count; i++) {
-    const path = next();
-    const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(10_000) });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 500)}`);
-    out.push({
-      status: res.status,
-      contentType: res.headers.get('content-type') ?? 'application/json',
-      etag: res.headers.get('etag') ?? undefined,
-      body,
-    });
-  }
-  return out;
-}
-
-function summarise(
-  label: string,
-  warmUp: LoadFigures,
-  slices: (LoadFigures & { serverCpuSeconds?: number })[],
-): LoadResult {
-  const cpu = slices.filter((s) => s.serverCpuSeconds !== undefined && s.responses2xx > 0);
-  return {
-    label,
-    warmUp,
-    slices,
-    requestsPerSec: median(slices.map((s) => s.requestsPerSec)),
-    p50Ms: median(slices.map((s) => s.p50Ms)),
-    p99Ms: median(slices.map((s) => s.p99Ms)),
-    non2xx: slices.reduce((n, s) => n + s.non2xx, warmUp.non2xx),
-    errors: slices.reduce((n, s) => n + s.errors, warmUp.errors),
-    serverCpuMicrosPerRequest: median(cpu.map((s) => (s.serverCpuSeconds! * 1e6) / s.responses2xx)),
-  };
-}
-
-/** A warm-up each, then slices in turns (who goes first alternates); `during` runs beside ours' slices. */
-async function loadInTurns(
-  servers: { ours: ChildServer; reference: ChildServer },
-  labels: { ours: string; reference: string },
-  shape: LoadShape,
-  next: () => string,
-  during?: () => () => void,
-): Promise<{ ours: LoadResult; reference: LoadResult }> {
-  const run = async (server: ChildServer, seconds: number) => {
-    const before = server.cpuSeconds();
-    const figures = await getLoad({ url: server.url, connections: shape.connections, seconds, path: next });
-    const after = server.cpuSeconds();
-    return {
-      ...figures,
-      serverCpuSeconds: before === undefined || after === undefined ? undefined : after - before,
-    };
-  };
-  const warmUps = {
-    ours: await run(servers.ours, shape.warmUpSeconds),
-    reference: await run(servers.reference, shape.warmUpSeconds),
-  };
-  type Slice = LoadFigures & { serverCpuSeconds?: number };
-  const slices: { ours: Slice[]; reference: Slice[] } = { ours: [], reference: [] };
-  for (let k = 0; k < shape.slices; k++) {
-    const order = k % 2 === 0 ? (['ours', 'reference'] as const) : (['reference', 'ours'] as const);
-    for (const who of order) {
-      const stop = who === 'ours' ? during?.() : undefined;
-      try {
-        slices[who].push(await run(servers[who], shape.sliceSeconds));
-      } finally {
-        stop?.();
-      }
-    }
-  }
-  return {
-    ours: summarise(labels.ours, warmUps.ours, slices.ours),
-    reference: summarise(labels.reference, warmUps.reference, slices.reference),
-  };
-}
-
-/** Samples the RSS of a process every 250 ms until the returned function is called. */
-function rssSampler(server: ChildServer, into: number[]): () => () => void {
-  return () => {
-    const timer = setInterval(() => {
-      const rss = server.memory()?.rssBytes;
-      if (rss !== undefined) into.push(rss);
-    }, 250);
-    return () => clearInterval(timer);
-  };
-}
-
 async function waitForFile(path: string, timeoutMs: number): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !existsSync(path);) {
     if (Date.now() > deadline) throw new Error(`no CPU profile was written to ${path}`);
@@ -501,75 +251,6 @@ async function profileUnderLoad(
 }
 
 /** POST /v1/audit/replay, answered or not within the budget; the caller stops the service after. */
-async function replay(server: ChildServer, budgetSeconds: number): Promise<ReplayFigures> {
-  const answer = new Promise<{ status: number; body: string } | undefined>((resolve) => {
-    const req = request(
-      `${server.url}/v1/audit/replay`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        timeout: budgetSeconds * 1000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on('error', () => resolve(undefined));
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end('{}');
-  });
-  // A read 1 s into the replay: how long does the service take to answer it?
-  const settled = await Promise.race([answer.then(() => true), sleep(1000).then(() => false)]);
-  let healthDuringReplayMs: number | undefined;
-  if (!settled) {
-    const sent = performance.now();
-    const health = await getHealth(server.url, budgetSeconds * 1000);
-    if (health) healthDuringReplayMs = performance.now() - sent;
-  }
-  const res = await answer;
-  if (res && res.status !== 200)
-    throw new Error(`POST /v1/audit/replay: ${res.status} ${res.body.slice(0, 500)}`);
-  if (!res) {
-    return {
-      answered: false,
-      budgetSeconds,
-      events: 0,
-      durationMs: budgetSeconds * 1000,
-      eventsPerSec: 0,
-      healthSent: !settled,
-      healthDuringReplayMs,
-    };
-  }
-  const report = JSON.parse(res.body) as { ok: boolean; events: number; durationMs: number };
-  return {
-    answered: true,
-    budgetSeconds,
-    ok: report.ok,
-    events: report.events,
-    durationMs: report.durationMs,
-    eventsPerSec: report.events / (report.durationMs / 1000),
-    healthSent: !settled,
-    healthDuringReplayMs,
-  };
-}
-
-/** How far a replay that did not answer in time got: the shadow read models' checkpoint. */
-function replayProgress(readModelPath: string): number {
-  const reader = checkpointReader(`${readModelPath}.replay`);
-  try {
-    return reader.read();
-  } finally {
-    reader.close();
-  }
-}
-
-/**
- * The projection once more, on a store of the same shape, with `--cpu-prof` (V8's profiler from the
- * first line of the process; written when the service exits after SIGINT): where projecting goes.
- */
 async function profileProjection(
   dir: string,
   store: BuiltStore,
@@ -785,101 +466,6 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
       await Promise.allSettled(servers.map((server) => server.stop()));
     }
   });
-}
-
-const secs = (s: number): string => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
-
-/** The throughput figures: ours, the reference measured in the same run, the ratio. */
-export function readThroughputTable(r: ReadPathResults): Table {
-  const p = r.projection;
-  const projected = p.finished
-    ? `${formatCount(p.eventsPerSec)}`
-    : `${formatCount(p.eventsPerSec)} (stopped after ${Math.round(p.seconds)} s at ${formatCount(p.projected)} of ${formatCount(p.events)})`;
-  const replay = r.replay.answered
-    ? formatCount(r.replay.eventsPerSec)
-    : `${formatCount(r.replay.eventsPerSec)} (no answer in ${r.replay.budgetSeconds} s; ${formatCount(r.replay.events)} rebuilt by then)`;
-  return {
-    title: `Read path on ${formatCount(r.store.events)} events over ${formatCount(r.store.relationships)} relationships: ours vs raw better-sqlite3 scan + JSON.parse (same run)`,
-    head: ['measure', 'ours ev/s', 'reference ev/s', 'ours ÷ ref'],
-    rows: [
-      [
-        'projector, from position 0 (service)',
-        projected,
-        formatCount(r.rawScanPerSec),
-        formatRatio(r.projectionRatio),
-      ],
-      ['replay (POST /v1/audit/replay)', replay, formatCount(r.rawScanPerSec), formatRatio(r.replayRatio)],
-    ],
-  };
-}
-
-export function readQueryTable(r: ReadPathResults): Table {
-  const row = (name: string, load: LoadResult, ratio: string): string[] => [
-    name,
-    formatCount(load.requestsPerSec),
-    formatMs(load.p50Ms),
-    formatMs(load.p99Ms),
-    formatCount(load.non2xx),
-    formatCount(load.errors),
-    ratio,
-  ];
-  return {
-    title:
-      `GET /v1/relationships/{a}/{b}: ours vs raw node:http serving captured answers (same run), ` +
-      `median of slices taken in turns`,
-    head: ['query, server', 'req/s (2xx)', 'p50', 'p99', 'non-2xx', 'errors', 'ours ÷ ref'],
-    rows: [
-      row(`?at= (${r.state.connections} conn.), ours`, r.state.ours, formatRatio(r.state.ratio)),
-      row(`?at= (${r.state.connections} conn.), reference`, r.state.reference, '—'),
-      row(
-        `?at=&knownAt= (${r.knownAt.connections} conn.), ours`,
-        r.knownAt.ours,
-        formatRatio(r.knownAt.ratio),
-      ),
-      row(`?at=&knownAt= (${r.knownAt.connections} conn.), reference`, r.knownAt.reference, '—'),
-    ],
-  };
-}
-
-export function readServiceTable(r: ReadPathResults): Table {
-  const p = r.projection;
-  return {
-    title: 'The service on the store: start-up and memory',
-    head: ['measure', 'value'],
-    rows: [
-      ['start to healthy, projected store (each restart)', r.startToHealthySeconds.map(secs).join(', ')],
-      [
-        'RSS while serving ?at= queries (median / max)',
-        `${megabytes(r.state.rssMedianBytes)} / ${megabytes(r.state.rssMaxBytes)}`,
-      ],
-      ['peak RSS while projecting from 0', megabytes(p.peakRssBytes)],
-      [
-        'first /health answer while projecting from 0',
-        p.firstHealthSeconds === undefined
-          ? `none in ${Math.round(p.seconds)} s`
-          : secs(p.firstHealthSeconds),
-      ],
-      ['read-model file', megabytes(p.readModelBytes) + (p.finished ? '' : ' (partial)')],
-      ['event-store file', megabytes(r.store.bytes)],
-    ],
-  };
-}
-
-/** A line of code for inline Markdown code in a table cell: no backticks, pipes escaped. */
-const codeText = (text: string): string => text.replace(/`/g, "'").replace(/\|/g, '\\|');
-
-export function readProfileTable(profile: Profile, what: string): Table {
-  return {
-    title: `Where the service's main thread spends its time: ${what}`,
-    head: ['function (file:line, busiest line)', 'self', 'busiest line'],
-    rows: profile.hot.map((h) => [
-      h.where === 'native'
-        ? h.name
-        : `${h.name} (${h.where}${h.line ? `:${h.line}` : ''})${h.lineText ? ` \`${codeText(h.lineText)}\`` : ''}`,
-      `${(h.share * 100).toFixed(1)} %`,
-      h.lineShare === undefined ? '—' : `${(h.lineShare * 100).toFixed(1)} %`,
-    ]),
-  };
 }
 
 if (require.main === module) {

@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliImportTable, runCliImportBench } from './cli-import.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
+import { runReadPathBench } from './read-path.bench';
 import {
   readProfileTable,
   readQueryTable,
   readServiceTable,
   readThroughputTable,
-  runReadPathBench,
-} from './read-path.bench';
+} from './report/read-path-tables';
 import { goalsTable } from './report/goals';
 import { benchmarksMarkdown } from './report/benchmarks-doc';
 import { commandLine, loadAverage, machineInfo } from './report/machine';

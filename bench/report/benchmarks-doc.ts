@@ -1,6 +1,6 @@
 import { cliImportTable } from '../cli-import.bench';
 import { httpPostTable, serviceProfileTable } from '../http-post.bench';
-import { readProfileTable, readQueryTable, readServiceTable, readThroughputTable } from '../read-path.bench';
+import { readProfileTable, readQueryTable, readServiceTable, readThroughputTable } from './read-path-tables';
 import { storeAppendTable } from '../store-append.bench';
 import { formatCount } from '../support/stats';
 import { renderMarkdown } from '../support/table';

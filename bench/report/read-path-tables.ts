@@ -1,0 +1,100 @@
+import type { LoadResult, Profile, ReadPathResults } from '../read-path.bench';
+import { megabytes } from './goals';
+import { formatCount, formatMs, formatRatio } from '../support/stats';
+import type { Table } from '../support/table';
+
+/** The tables of the read-path benchmark in docs/benchmarks.md. */
+const secs = (s: number): string => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
+
+/** The throughput figures: ours, the reference measured in the same run, the ratio. */
+export function readThroughputTable(r: ReadPathResults): Table {
+  const p = r.projection;
+  const projected = p.finished
+    ? `${formatCount(p.eventsPerSec)}`
+    : `${formatCount(p.eventsPerSec)} (stopped after ${Math.round(p.seconds)} s at ${formatCount(p.projected)} of ${formatCount(p.events)})`;
+  const replay = r.replay.answered
+    ? formatCount(r.replay.eventsPerSec)
+    : `${formatCount(r.replay.eventsPerSec)} (no answer in ${r.replay.budgetSeconds} s; ${formatCount(r.replay.events)} rebuilt by then)`;
+  return {
+    title: `Read path on ${formatCount(r.store.events)} events over ${formatCount(r.store.relationships)} relationships: ours vs raw better-sqlite3 scan + JSON.parse (same run)`,
+    head: ['measure', 'ours ev/s', 'reference ev/s', 'ours ÷ ref'],
+    rows: [
+      [
+        'projector, from position 0 (service)',
+        projected,
+        formatCount(r.rawScanPerSec),
+        formatRatio(r.projectionRatio),
+      ],
+      ['replay (POST /v1/audit/replay)', replay, formatCount(r.rawScanPerSec), formatRatio(r.replayRatio)],
+    ],
+  };
+}
+
+export function readQueryTable(r: ReadPathResults): Table {
+  const row = (name: string, load: LoadResult, ratio: string): string[] => [
+    name,
+    formatCount(load.requestsPerSec),
+    formatMs(load.p50Ms),
+    formatMs(load.p99Ms),
+    formatCount(load.non2xx),
+    formatCount(load.errors),
+    ratio,
+  ];
+  return {
+    title:
+      `GET /v1/relationships/{a}/{b}: ours vs raw node:http serving captured answers (same run), ` +
+      `median of slices taken in turns`,
+    head: ['query, server', 'req/s (2xx)', 'p50', 'p99', 'non-2xx', 'errors', 'ours ÷ ref'],
+    rows: [
+      row(`?at= (${r.state.connections} conn.), ours`, r.state.ours, formatRatio(r.state.ratio)),
+      row(`?at= (${r.state.connections} conn.), reference`, r.state.reference, '—'),
+      row(
+        `?at=&knownAt= (${r.knownAt.connections} conn.), ours`,
+        r.knownAt.ours,
+        formatRatio(r.knownAt.ratio),
+      ),
+      row(`?at=&knownAt= (${r.knownAt.connections} conn.), reference`, r.knownAt.reference, '—'),
+    ],
+  };
+}
+
+export function readServiceTable(r: ReadPathResults): Table {
+  const p = r.projection;
+  return {
+    title: 'The service on the store: start-up and memory',
+    head: ['measure', 'value'],
+    rows: [
+      ['start to healthy, projected store (each restart)', r.startToHealthySeconds.map(secs).join(', ')],
+      [
+        'RSS while serving ?at= queries (median / max)',
+        `${megabytes(r.state.rssMedianBytes)} / ${megabytes(r.state.rssMaxBytes)}`,
+      ],
+      ['peak RSS while projecting from 0', megabytes(p.peakRssBytes)],
+      [
+        'first /health answer while projecting from 0',
+        p.firstHealthSeconds === undefined
+          ? `none in ${Math.round(p.seconds)} s`
+          : secs(p.firstHealthSeconds),
+      ],
+      ['read-model file', megabytes(p.readModelBytes) + (p.finished ? '' : ' (partial)')],
+      ['event-store file', megabytes(r.store.bytes)],
+    ],
+  };
+}
+
+/** A line of code for inline Markdown code in a table cell: no backticks, pipes escaped. */
+const codeText = (text: string): string => text.replace(/`/g, "'").replace(/\|/g, '\\|');
+
+export function readProfileTable(profile: Profile, what: string): Table {
+  return {
+    title: `Where the service's main thread spends its time: ${what}`,
+    head: ['function (file:line, busiest line)', 'self', 'busiest line'],
+    rows: profile.hot.map((h) => [
+      h.where === 'native'
+        ? h.name
+        : `${h.name} (${h.where}${h.line ? `:${h.line}` : ''})${h.lineText ? ` \`${codeText(h.lineText)}\`` : ''}`,
+      `${(h.share * 100).toFixed(1)} %`,
+      h.lineShare === undefined ? '—' : `${(h.lineShare * 100).toFixed(1)} %`,
+    ]),
+  };
+}

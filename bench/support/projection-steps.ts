@@ -1,0 +1,212 @@
+import { existsSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '@app/domain';
+import { SqliteEventStore } from '@app/event-store';
+import { ReadModelDb } from '@app/timeline';
+import { ADMIN_TOKEN, serviceOptions, type ServiceFiles } from '../servers/servers-under-test';
+import { getHealth, spawnChild, type ChildServer } from './child-server';
+import { freeLoopbackPort } from './free-port';
+import { formatCount } from './stats';
+import type { ProjectionFigures, ReplayFigures } from '../read-path.bench';
+
+/** Steps of the read-path benchmark that watch the service project and replay a large store. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function checkpointReader(path: string): { read(): number; close(): void } {
+  let db: Database.Database | undefined;
+  return {
+    read() {
+      try {
+        if (!db) {
+          if (!existsSync(path)) return 0;
+          db = new Database(path, { readonly: true, fileMustExist: true });
+        }
+        const row = db
+          .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'checkpoint'")
+          .get();
+        return row ? Number(row.value) : 0;
+      } catch {
+        return 0; // not created yet, or mid-creation
+      }
+    },
+    close: () => db?.close(),
+  };
+}
+
+export function fileBytes(path: string): number {
+  return ['', '-wal'].reduce(
+    (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
+    0,
+  );
+}
+
+/**
+ * The service started on the store with empty read models, watched until it has projected the whole
+ * log or the budget is spent: its checkpoint is read from the read-model file every 250 ms (the
+ * service may not answer HTTP while it catches up), /health is probed meanwhile.
+ */
+export async function projectFromZero(
+  files: ServiceFiles,
+  events: number,
+  budgetSeconds: number,
+  log: (line: string) => void,
+): Promise<Omit<ProjectionFigures, 'completion'>> {
+  const child = spawnChild(serviceOptions(await freeLoopbackPort(), files));
+  const checkpoint = checkpointReader(files.readModelPath);
+  const samples: { seconds: number; projected: number }[] = [];
+  let firstHealthSeconds: number | undefined;
+  let peakRssBytes: number | undefined;
+  let watching = true;
+  const probe = (async () => {
+    for (let i = 0; watching && i < budgetSeconds * 5 + 50; i++) {
+      const answer = await getHealth(child.url, 250);
+      if (answer && firstHealthSeconds === undefined) {
+        firstHealthSeconds = (performance.now() - child.spawnedAt) / 1000;
+      }
+      await sleep(200);
+    }
+  })();
+  try {
+    const deadline = child.spawnedAt + budgetSeconds * 1000;
+    for (let i = 0; i < budgetSeconds * 4 + 40; i++) {
+      if (child.exited())
+        throw new Error(`the service exited while projecting:\n${child.output().slice(-2000)}`);
+      const projected = checkpoint.read();
+      const now = performance.now();
+      samples.push({ seconds: (now - child.spawnedAt) / 1000, projected });
+      peakRssBytes = child.memory()?.peakRssBytes ?? peakRssBytes;
+      if (projected >= events || now > deadline) break;
+      if (i % 40 === 0) log(`    projected ${formatCount(projected)} of ${formatCount(events)}`);
+      await sleep(250);
+    }
+  } finally {
+    watching = false;
+    await probe;
+    checkpoint.close();
+    await child.stop();
+  }
+  const last = samples[samples.length - 1];
+  const rateBetween = (from: number, to: number): number => {
+    const a = samples.find((s) => s.seconds >= from) ?? samples[0];
+    const b = [...samples].reverse().find((s) => s.seconds <= to) ?? last;
+    return b.seconds > a.seconds ? (b.projected - a.projected) / (b.seconds - a.seconds) : Number.NaN;
+  };
+  return {
+    events,
+    finished: last.projected >= events,
+    budgetSeconds,
+    projected: last.projected,
+    seconds: last.seconds,
+    eventsPerSec: last.projected / last.seconds,
+    firstFifthPerSec: rateBetween(0, last.seconds / 5),
+    lastFifthPerSec: rateBetween((last.seconds * 4) / 5, last.seconds),
+    firstHealthSeconds,
+    peakRssBytes,
+    readModelBytes: fileBytes(files.readModelPath),
+  };
+}
+
+/** Finishes a projection the service left: the same ReadModelDb.applyBatch, in large batches, in this process. */
+export async function completeProjection(
+  files: ServiceFiles,
+  batch: number,
+): Promise<NonNullable<ProjectionFigures['completion']>> {
+  const started = performance.now();
+  const readModels = ReadModelDb.open(files.readModelPath);
+  const store = SqliteEventStore.open({ path: files.sqlitePath, synchronous: 'NORMAL' });
+  let events = 0;
+  try {
+    let after = readModels.checkpoint();
+    let pending: RecordedEvent[] = [];
+    for (let pages = 0; pages < 100_000; pages++) {
+      const page = await store.readAll({ fromPosition: after, limit: 10_000 });
+      if (page.length > 0) {
+        for (const event of page) pending.push(event);
+        after = page[page.length - 1].position;
+      }
+      if (pending.length >= batch || (page.length === 0 && pending.length > 0)) {
+        readModels.applyBatch(pending);
+        events += pending.length;
+        pending = [];
+      }
+      if (page.length === 0) break;
+    }
+  } finally {
+    readModels.close();
+    await store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { events, batch, seconds, eventsPerSec: events / seconds };
+}
+
+/** Random pairs of the store (either order), random days 1940–2025. */
+export async function replay(server: ChildServer, budgetSeconds: number): Promise<ReplayFigures> {
+  const answer = new Promise<{ status: number; body: string } | undefined>((resolve) => {
+    const req = request(
+      `${server.url}/v1/audit/replay`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        timeout: budgetSeconds * 1000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', () => resolve(undefined));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
+    req.end('{}');
+  });
+  // A read 1 s into the replay: how long does the service take to answer it?
+  const settled = await Promise.race([answer.then(() => true), sleep(1000).then(() => false)]);
+  let healthDuringReplayMs: number | undefined;
+  if (!settled) {
+    const sent = performance.now();
+    const health = await getHealth(server.url, budgetSeconds * 1000);
+    if (health) healthDuringReplayMs = performance.now() - sent;
+  }
+  const res = await answer;
+  if (res && res.status !== 200)
+    throw new Error(`POST /v1/audit/replay: ${res.status} ${res.body.slice(0, 500)}`);
+  if (!res) {
+    return {
+      answered: false,
+      budgetSeconds,
+      events: 0,
+      durationMs: budgetSeconds * 1000,
+      eventsPerSec: 0,
+      healthSent: !settled,
+      healthDuringReplayMs,
+    };
+  }
+  const report = JSON.parse(res.body) as { ok: boolean; events: number; durationMs: number };
+  return {
+    answered: true,
+    budgetSeconds,
+    ok: report.ok,
+    events: report.events,
+    durationMs: report.durationMs,
+    eventsPerSec: report.events / (report.durationMs / 1000),
+    healthSent: !settled,
+    healthDuringReplayMs,
+  };
+}
+
+/** How far a replay that did not answer in time got: the shadow read models' checkpoint. */
+export function replayProgress(readModelPath: string): number {
+  const reader = checkpointReader(`${readModelPath}.replay`);
+  try {
+    return reader.read();
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The projection once more, on a store of the same shape, with `--cpu-prof` (V8's profiler from the
+ * first line of the process; written when the service exits after SIGINT): where projecting goes.
+ */
