@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule, AppOverrides } from './app.module';
 import type { Config } from './config';
 import { registerHardening } from './http-hardening';
@@ -18,18 +19,47 @@ export interface CreateAppOptions extends AppOverrides {
   webRoot?: string;
 }
 
+/**
+ * One info line per request, written when it is answered and carrying its req, res and responseTime,
+ * instead of Fastify's two (incoming, completed): half the logging work per request. The incoming line
+ * is kept at debug level; error lines are Fastify's own.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (error) {
+      reply.log.error(
+        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        'request errored',
+      );
+    } else {
+      reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    }
+  }
+}
+
 /** The HTTP application, ready to listen or to be injected into (tests). */
 export async function createApp(
   config: Config,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // No Nest middleware here, so no middie pass on every request; adding one will fail at start (no use()).
+    skipMiddie: true,
     bodyLimit: config.bodyLimitBytes,
     // A body with __proto__ or constructor.prototype keys is refused outright (400), not sanitised.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // Every request logged as one JSON line (pino) with its id, method, path, status and time; never a body
     // and never a header, so neither tokens nor the content of events reach the logs.
+    logController: new OneLinePerRequest(),
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -41,7 +71,7 @@ export async function createApp(
         }),
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // No `redact`: pino redacts the serialised value, and the req serialiser above already keeps no header.
     },
     // A client that takes longer than this to send its whole request is cut off (slow-loris).
     requestTimeout: config.requestTimeoutMs,

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -9,24 +8,29 @@ import type { Config } from './config';
 /** One bucket per token (its digest: tokens are never kept in clear), or per address without one. */
 function rateLimitKey(request: FastifyRequest): string {
   const auth = request.headers.authorization;
-  return auth ? `token:${createHash('sha256').update(auth).digest('hex')}` : `ip:${request.ip}`;
+  // One-shot hash: no Hash object per request.
+  return auth ? `token:${hash('sha256', auth, 'hex')}` : `ip:${request.ip}`;
 }
 
 /**
- * Security headers (helmet, with a policy that lets the page and the Swagger UI load their own files
- * only), CORS only for configured origins, and a rate limit per token and per address (429 with
+ * Security headers (helmet 8's set, with a policy that lets the page and the Swagger UI load their own
+ * files only), CORS only for configured origins, and a rate limit per token and per address (429 with
  * Retry-After, answered as problem details by the exception filter).
  */
 export async function registerHardening(app: NestFastifyApplication, config: Config): Promise<void> {
   // One request id for the answer's header and every log line of the request (pino reads the header).
+  // A callback hook, not an async one: no promise per request.
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
+    .addHook('onRequest', (request, reply, done) => {
       request.raw.headers['x-request-id'] = request.id;
       void reply.header('x-request-id', request.id);
+      done();
     });
-  await app.register(helmet, {
+  // Nest's own security hook: the headers, CSP included, are computed and validated once here, not per
+  // request as @fastify/helmet did; they also reach the router's own 400/414 answers.
+  app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ApiToken } from '../config';
 import type { Role } from './roles';
 
@@ -8,7 +8,8 @@ export interface Principal {
 }
 
 function digest(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
+  // One-shot hash (UTF-8 input): no Hash object per request.
+  return hash('sha256', token, 'buffer');
 }
 
 /**
