@@ -16,6 +16,12 @@ export interface AppendResult {
   idempotent: boolean;
 }
 
+export interface StreamAppend {
+  stream: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
 export interface ReadAllOptions {
   /** Read events after this position (exclusive); from the start when absent. */
   fromPosition?: string;
@@ -42,6 +48,12 @@ export interface EventStore {
     events: EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Optional, for bulk writers (the importer): several appends, each as `append` would do it, stored
+   * all or none — one refused (wrong revision, reused eventId) rejects them all and stores nothing.
+   * Results are in the order of `appends`. Stores without it get one `append` per stream.
+   */
+  appendMany?(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: { fromRevision?: bigint }): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live: every event after fromPosition, in order, until the signal aborts. */

@@ -8,6 +8,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { checkExpectedRevision, NO_STREAM_REVISION } from '../expected-revision';
@@ -47,10 +48,9 @@ const DEFAULT_POLL_INTERVAL_MS = 200;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 interface PendingAppend {
-  stream: string;
-  events: EventToAppend[];
-  expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
+  /** One append, or (appendMany) several that stand or fall together. */
+  appends: StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -78,13 +78,14 @@ export class SqliteEventStore implements EventStore {
   private readonly insertEvent: Database.Statement<InsertParams>;
   private readonly selectStreamHead: Database.Statement<[string], Pick<EventRow, 'revision' | 'position'>>;
   private readonly selectByEventId: Database.Statement<[string], EventRow>;
+  private readonly eventIdExists: Database.Statement<[string], number>;
   private readonly selectStream: Database.Statement<[string, bigint], EventRow>;
   private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
   private readonly selectHead: Database.Statement<[], { position: bigint | null }>;
   private pendingAppends: PendingAppend[] = [];
   private readonly groupTransaction: Database.Transaction<(work: () => void) => void>;
   private readonly appendTransaction: Database.Transaction<
-    (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult & { wrote: boolean }
+    (appends: StreamAppend[]) => (AppendResult & { wrote: boolean })[]
   >;
 
   /** Opens (creating if needed) the store. Synchronous, like better-sqlite3; a bad option is a RangeError. */
@@ -129,13 +130,15 @@ export class SqliteEventStore implements EventStore {
       'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
     );
     this.selectByEventId = prepare('SELECT * FROM events WHERE event_id = ?');
+    this.eventIdExists = db.prepare<[string], number>('SELECT 1 FROM events WHERE event_id = ?').pluck();
     this.selectStream = prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision');
     this.selectAfter = prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.selectHead = prepare('SELECT MAX(position) AS position FROM events');
     this.groupTransaction = db.transaction((work: () => void) => work());
-    this.appendTransaction = db.transaction(
-      (stream: string, events: EventToAppend[], expected: ExpectedRevision) =>
-        this.appendInTransaction(stream, events, expected),
+    // One savepoint per queued item: appendMany's appends share theirs (a savepoint each costs about
+    // as much as the inserts of a small append).
+    this.appendTransaction = db.transaction((appends: StreamAppend[]) =>
+      appends.map((a) => this.appendInTransaction(a.stream, a.events, a.expectedRevision)),
     );
   }
 
@@ -155,11 +158,21 @@ export class SqliteEventStore implements EventStore {
     events: EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    if (this.closed) throw new StoreUnavailableError('the event store is closed');
+    const [result] = await this.enqueue([{ stream, events, expectedRevision: options.expectedRevision }]);
+    return result;
+  }
+
+  /** Several appends in one savepoint of the group commit: all stored, or none (the port's appendMany). */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return appends.length === 0 ? [] : this.enqueue(appends);
+  }
+
+  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('the event store is closed'));
     // Group commit: appends that arrive together (concurrent requests reach here in the same turn of
     // the event loop) share one transaction and one sync to disk; each is acknowledged only after it.
     return new Promise((resolve, reject) => {
-      this.pendingAppends.push({ stream, events, expected: options.expectedRevision, resolve, reject });
+      this.pendingAppends.push({ appends, resolve, reject });
       if (this.pendingAppends.length === 1) setImmediate(() => this.commitPending());
     });
   }
@@ -174,16 +187,14 @@ export class SqliteEventStore implements EventStore {
   private commitPending(): void {
     const group = this.pendingAppends;
     this.pendingAppends = [];
-    const outcomes: ({ ok: AppendResult & { wrote: boolean } } | { error: unknown })[] = [];
+    const outcomes: ({ ok: (AppendResult & { wrote: boolean })[] } | { error: unknown })[] = [];
     try {
       this.use(() =>
         this.groupTransaction.immediate(() => {
           for (const item of group) {
             try {
               outcomes.push({
-                ok: translatingSqliteErrors(() =>
-                  this.appendTransaction(item.stream, item.events, item.expected),
-                ),
+                ok: translatingSqliteErrors(() => this.appendTransaction(item.appends)),
               });
             } catch (error) {
               outcomes.push({ error });
@@ -215,9 +226,12 @@ export class SqliteEventStore implements EventStore {
     group.forEach((item, i) => {
       const outcome = outcomes[i];
       if ('error' in outcome) return item.reject(outcome.error);
-      const { wrote: itemWrote, ...result } = outcome.ok;
-      wrote ||= itemWrote;
-      item.resolve(result);
+      item.resolve(
+        outcome.ok.map(({ wrote: itemWrote, ...result }) => {
+          wrote ||= itemWrote;
+          return result;
+        }),
+      );
     });
     if (wrote) this.notifier.notify();
   }
@@ -265,7 +279,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
-    const row = this.use(() => this.selectByEventId.get(eventId));
+    // The index alone first: most lookups (an import's) are of ids not stored, and need no row read.
+    const row = this.use(() =>
+      this.eventIdExists.get(eventId) === undefined ? undefined : this.selectByEventId.get(eventId),
+    );
     return row && toRecordedEvent(row);
   }
 
@@ -351,6 +368,8 @@ export class SqliteEventStore implements EventStore {
     for (const event of events) {
       if (ids.has(event.eventId)) throw new EventIdConflictError(event.eventId);
       ids.add(event.eventId);
+      // The index alone first: a new id (the common case) costs no row read.
+      if (this.eventIdExists.get(event.eventId) === undefined) continue;
       const row = this.selectByEventId.get(event.eventId);
       if (!row) continue;
       const stored = { type: row.type, payload: JSON.parse(row.data) as unknown };

@@ -34,5 +34,8 @@ export function prepareDatabase(db: Database.Database, settings: ConnectionSetti
   db.pragma(`synchronous = ${settings.synchronous}`);
   // Another process holding the write lock makes us wait this long instead of failing at once.
   db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
+  // Savepoint journals in memory: a bulk append (appendMany) would otherwise spill its journal to a
+  // temporary file, a write per page it changes.
+  db.pragma('temp_store = MEMORY');
   db.exec(CREATE_EVENTS);
 }

@@ -16,7 +16,14 @@ import {
   streamOf,
   utcDay,
 } from '@app/domain';
-import { chainHash, EventStore, EventToAppend, genesisHash, hashedFields } from '@app/event-store';
+import {
+  chainHash,
+  EventStore,
+  EventToAppend,
+  genesisHash,
+  hashedFields,
+  StreamAppend,
+} from '@app/event-store';
 import type { Clock } from '../tokens';
 import { ImportLine, parseImportLine } from './import-line';
 
@@ -38,6 +45,7 @@ export interface ImportSummary {
 export const IMPORT_BATCH = 1000;
 
 interface StreamCursor {
+  stream: string;
   state: StreamState;
   /** Events decided but not yet appended, in order. */
   pending: EventToAppend[];
@@ -64,6 +72,8 @@ function reasonOf(error: unknown): string {
 export class NdjsonImporter {
   private readonly streams = new Map<string, StreamCursor>();
   private readonly seen = new Set<string>();
+  /** Streams with pending events, in the order they were first touched in this batch. */
+  private readonly dirty = new Set<StreamCursor>();
   private readonly summary: ImportSummary = { lines: 0, accepted: 0, alreadyPresent: 0, refused: [] };
   private batchLines = 0;
 
@@ -116,7 +126,7 @@ export class NdjsonImporter {
     let cursor = this.streams.get(stream);
     if (!cursor) {
       const state = foldStream(await this.store.readStream(stream));
-      cursor = { state, pending: [], stored: state.revision };
+      cursor = { stream, state, pending: [], stored: state.revision };
       this.streams.set(stream, cursor);
     }
     return cursor;
@@ -193,6 +203,7 @@ export class NdjsonImporter {
     const recorded: RecordedEvent = { ...stamped, stream, revision, position: '0' };
     evolveInPlace(cursor.state, [recorded]);
     cursor.pending.push(stamped);
+    this.dirty.add(cursor);
     this.seen.add(stamped.eventId);
   }
 
@@ -202,14 +213,21 @@ export class NdjsonImporter {
    */
   private async flush(): Promise<void> {
     this.batchLines = 0;
-    const appends = [...this.streams]
-      .filter(([, cursor]) => cursor.pending.length > 0)
-      .map(async ([stream, cursor]) => {
-        const expectedRevision = cursor.stored === -1n ? 'no_stream' : cursor.stored;
-        const events = cursor.pending;
-        cursor.pending = [];
-        cursor.stored = (await this.store.append(stream, events, { expectedRevision })).revision;
-      });
-    await Promise.all(appends);
+    const touched = [...this.dirty];
+    this.dirty.clear();
+    const appends: StreamAppend[] = touched.map((cursor) => ({
+      stream: cursor.stream,
+      events: cursor.pending,
+      expectedRevision: cursor.stored === -1n ? 'no_stream' : cursor.stored,
+    }));
+    for (const cursor of touched) cursor.pending = [];
+    if (appends.length === 0) return;
+    // appendMany: the whole batch in one savepoint of one transaction (one sync), all or none.
+    const results = this.store.appendMany
+      ? await this.store.appendMany(appends)
+      : await Promise.all(
+          appends.map((a) => this.store.append(a.stream, a.events, { expectedRevision: a.expectedRevision })),
+        );
+    touched.forEach((cursor, i) => (cursor.stored = results[i].revision));
   }
 }
