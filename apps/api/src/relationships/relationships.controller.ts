@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { RelationshipStateView, TimelineItem } from '@app/domain';
+import type { TimelineItem } from '@app/domain';
 import { GetHistoryQuery, GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
 
@@ -51,12 +51,13 @@ export class RelationshipsController {
     @Query('knownAt') knownAtValue: string | undefined,
     @Query('minPosition') minPositionValue: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RelationshipStateView> {
+  ): Promise<string> {
     const state = await this.queries.execute(
       new GetRelationshipStateQuery({ a, b, at, knownAt: knownAtValue, minPosition: minPositionValue }),
     );
-    void reply.header('etag', `"${state.revision}"`);
-    return state;
+    // The JSON is sent as the read model keeps it (Fastify sends a string with a JSON type as it is).
+    void reply.header('etag', `"${state.revision}"`).type('application/json; charset=utf-8');
+    return state.json;
   }
 
   @Get(':a/:b/history')

@@ -5,7 +5,8 @@ import { parsePartialDate } from '../partial-date';
 import { RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { factsAsKnown } from './dated-fact';
 import { emptyRelationship } from './relationship-state';
-import { RelationshipStateView, renderState, stateAt, streamHeadAsKnown, versionsFrom } from './state-at';
+import { RelationshipStateView, renderBody, stateAt, stateViewJson, streamHeadAsKnown } from './state-at';
+import { renderVersions } from './state-versions';
 
 /*
  * Property (DESIGN §3.2, §3.5): the state on a date depends on when things happened (valid time), not on the
@@ -300,16 +301,14 @@ function same(at: string, actual: unknown, expected: unknown): void {
 
 /** The rendered version in force on each date, from versions computed once (as the read model keeps them). */
 function fromVersions(events: RecordedEvent[]): (at: string) => RelationshipStateView {
-  const versions = versionsFrom(emptyRelationship(), factsAsKnown(events, KNOWN_AT));
+  const { versions } = renderVersions(factsAsKnown(events, KNOWN_AT), '0000-01-01');
   const head = streamHeadAsKnown(events, KNOWN_AT)!;
   return (at) => {
     const inForce = versions.filter((v) => v.validFrom <= at).pop();
-    return renderState(inForce?.state ?? emptyRelationship(), {
-      actors: ACTORS,
-      at,
-      knownAt: KNOWN_AT,
-      ...head,
-    });
+    const body = inForce?.body ?? JSON.stringify(renderBody(emptyRelationship(), at));
+    return JSON.parse(
+      stateViewJson(body, { actors: ACTORS, at, knownAt: KNOWN_AT, ...head }),
+    ) as RelationshipStateView;
   };
 }
 

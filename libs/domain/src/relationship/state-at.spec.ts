@@ -16,11 +16,13 @@ import { emptyRelationship } from './relationship-state';
 import {
   foldFacts,
   RelationshipStateView,
+  renderBody,
   renderState,
   stateAt,
+  stateViewJson,
   streamHeadAsKnown,
-  versionsFrom,
 } from './state-at';
+import { renderVersions } from './state-versions';
 
 // DESIGN §3.2 and §3.5: the relationship on a date (valid time) as the record read at a moment (record time).
 
@@ -457,51 +459,81 @@ describe('state at a date (DESIGN §3.5)', () => {
 
   describe('versions in valid time', () => {
     const events = azerbaijanChina();
+    const ALL = '0000-01-01';
 
-    /** The version in force on `at`, rendered as stateAt renders. */
+    /** The version in force on `at`, as the read model answers it (its JSON, parsed). */
     function fromVersions(evs: RecordedEvent[], at: string, knownAt: string): RelationshipStateView {
-      const versions = versionsFrom(emptyRelationship(), factsAsKnown(evs, knownAt));
+      const { versions } = renderVersions(factsAsKnown(evs, knownAt), ALL);
       const inForce = versions.filter((v) => v.validFrom <= at).pop();
       const head = streamHeadAsKnown(evs, knownAt)!;
-      return renderState(inForce?.state ?? emptyRelationship(), { actors: ACTORS, at, knownAt, ...head });
+      const body = inForce?.body ?? JSON.stringify(renderBody(emptyRelationship(), at));
+      return JSON.parse(
+        stateViewJson(body, { actors: ACTORS, at, knownAt, ...head }),
+      ) as RelationshipStateView;
     }
 
-    test('one version per distinct period start', () => {
-      const versions = versionsFrom(emptyRelationship(), factsAsKnown(events));
-      expect(versions.map((v) => v.validFrom)).toEqual([
-        '1992-04-02',
-        '2024-07-03',
-        '2024-07-20',
-        '2025-04-01', // the announcement and the two positions, all dated 2025-04
-        '2025-04-22',
-        '2025-04-23', // the comprehensive partnership and the visa agreement
-        '2025-07-16',
+    test('one version per distinct period start, and one on the last day of each uncertain period', () => {
+      const { versions } = renderVersions(factsAsKnown(events), ALL);
+      expect(versions.map((v) => [v.validFrom, JSON.parse(v.summary).eventCount])).toEqual([
+        ['1992-04-02', 1],
+        ['2024-07-03', 2],
+        ['2024-07-20', 3],
+        ['2025-04-01', 6], // the announcement and the two positions, all dated 2025-04
+        ['2025-04-22', 7],
+        ['2025-04-23', 9], // the comprehensive partnership and the visa agreement
+        ['2025-04-24', 9], // the day after the announced visit's planned period, with no holding recorded
+        ['2025-04-30', 9], // the last day of 2025-04: those three are no longer uncertain
+        ['2025-07-16', 10],
       ]);
-      expect(versions.map((v) => v.state.eventCount)).toEqual([1, 2, 3, 6, 7, 9, 10]);
     });
 
-    test('a version keeps only the uncertainty that has not ended before it starts', () => {
+    test('a version lists only the uncertainty that has not ended by its first day', () => {
       const log = new Log();
       log.fact('PartnershipDeclared', '2024-07');
       log.fact('VisaPolicyChanged', '2024-07-20');
       log.fact('MeetingHeld', '2024-08-02');
-      const versions = versionsFrom(emptyRelationship(), factsAsKnown(log.events));
-      expect(versions.map((v) => [v.validFrom, v.state.pending.length])).toEqual([
+      const { versions } = renderVersions(factsAsKnown(log.events), ALL);
+      expect(versions.map((v) => [v.validFrom, JSON.parse(v.body).uncertain.length])).toEqual([
         ['2024-07-01', 1],
         ['2024-07-20', 1],
+        ['2024-07-31', 0],
         ['2024-08-02', 0],
       ]);
     });
 
-    test('versions from an intermediate state continue the versions from the start', () => {
-      const facts = factsAsKnown(events);
-      const all = versionsFrom(emptyRelationship(), facts);
-      const k = 3;
-      const tail = versionsFrom(
-        all[k - 1].state,
-        facts.filter((f) => f.period.start >= all[k].validFrom),
+    test('an announced visit gets a version on the day after its planned period: it turns overdue', () => {
+      const log = new Log();
+      log.fact('VisitAnnounced', '2025-04-18');
+      const { versions } = renderVersions(factsAsKnown(log.events), ALL);
+      const planned = JSON.parse(versions[0].body).visits.upcoming[0].plannedFor as string;
+      const overdueFrom = versions.find((v) => JSON.parse(v.body).visits.upcoming[0].overdue);
+      expect(overdueFrom?.validFrom).toBe(
+        new Date(Date.parse(planned.slice(-10)) + 86_400_000).toISOString().slice(0, 10),
       );
-      expect(tail).toEqual(all.slice(k));
+    });
+
+    test('from a date on: the versions of all the facts that start on or after it', () => {
+      const facts = factsAsKnown(events);
+      const all = renderVersions(facts, ALL).versions;
+      for (const from of ['1992-04-02', '2024-07-04', '2025-04-23', '2025-04-24', '2030-01-01']) {
+        expect(renderVersions(facts, from).versions).toEqual(all.filter((v) => v.validFrom >= from));
+      }
+    });
+
+    test('resumed from the fold of earlier facts: the same versions and the same fold as from the start', () => {
+      const facts = factsAsKnown(events);
+      const all = renderVersions(facts, ALL);
+      for (const through of ['1992-04-02', '2024-07-20', '2025-04-01', '2025-04-23']) {
+        const { tail } = renderVersions(
+          facts.filter((f) => f.period.start <= through),
+          ALL,
+        );
+        const later = facts.filter((f) => f.period.start > through);
+        const from = later.map((f) => f.period.start).sort()[0];
+        const resumed = renderVersions(later, from, tail);
+        expect(resumed.versions).toEqual(all.versions.filter((v) => v.validFrom >= from));
+        expect(resumed.tail).toEqual(all.tail);
+      }
     });
 
     const probes = [
@@ -534,13 +566,20 @@ describe('state at a date (DESIGN §3.5)', () => {
       },
     );
 
-    test('foldFacts of the facts started by a date equals the version in force on it', () => {
+    test('each version is the rendered fold of the facts started by its first day', () => {
       const facts = factsAsKnown(events);
-      const versions = versionsFrom(emptyRelationship(), facts);
-      for (const v of versions) {
+      for (const v of renderVersions(facts, ALL).versions) {
         const folded = foldFacts(facts.filter((f) => f.period.start <= v.validFrom));
-        expect({ ...folded, pending: folded.pending.filter((p) => p.end >= v.validFrom) }).toEqual(v.state);
+        expect(v.body).toBe(JSON.stringify(renderBody(folded, v.validFrom)));
       }
+    });
+
+    test('the answer built from a stored body is the text JSON.stringify gives of the whole answer', () => {
+      const fold = foldFacts(factsAsKnown(events));
+      const context = { actors: ACTORS, at: '2025-04-25', knownAt: LATER, revision: 12, position: '340' };
+      expect(stateViewJson(JSON.stringify(renderBody(fold, context.at)), context)).toBe(
+        JSON.stringify(renderState(fold, context)),
+      );
     });
   });
 

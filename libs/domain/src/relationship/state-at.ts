@@ -33,7 +33,8 @@ export interface RenderContext {
   position: string;
 }
 
-function plannedEnd(plannedFor: string | undefined): string {
+/** The last day of a visit's planned period; open-ended when unplanned. */
+export function plannedEnd(plannedFor: string | undefined): string {
   return (plannedFor && parsePartialDate(plannedFor)?.end) || '9999-12-31';
 }
 
@@ -50,16 +51,15 @@ export function foldFacts(
   return state;
 }
 
+/** The part of the answer that depends on the fold and the date only (no actors, record time or head). */
+export type StateBody = Omit<RelationshipStateView, 'actors' | 'at' | 'knownAt' | 'revision' | 'position'>;
+
 /** The state as the API answers it on date `at` (YYYY-MM-DD): lists in a stable order, uncertainty resolved. */
-export function renderState(fold: RelationshipFold, context: RenderContext): RelationshipStateView {
+export function renderBody(fold: RelationshipFold, at: string): StateBody {
   const agreements = Object.values(fold.agreements).sort((a, b) =>
     a.agreementId.localeCompare(b.agreementId),
   );
-  const { announced: _announced, held: _held, ...visits } = fold.visits;
   return {
-    actors: context.actors,
-    at: context.at,
-    knownAt: context.knownAt,
     relations: fold.relations,
     partnership: fold.partnership,
     representation: fold.representation,
@@ -71,24 +71,48 @@ export function renderState(fold: RelationshipFold, context: RenderContext): Rel
     positions: Object.values(fold.positions).sort(bySince),
     sanctions: Object.values(fold.sanctions).sort(bySince),
     visits: {
-      last: visits.last,
+      last: fold.visits.last,
       // An announced visit whose planned period has passed with no record of it being held or cancelled.
-      upcoming: Object.values(visits.upcoming).map((v) => ({
+      upcoming: Object.values(fold.visits.upcoming).map((v) => ({
         ...v,
-        overdue: plannedEnd(v.plannedFor) < context.at,
+        overdue: plannedEnd(v.plannedFor) < at,
       })),
-      total: visits.total,
+      total: fold.visits.total,
     },
     meetings: fold.meetings,
     // A fact counts from the start of its period; until its last day it may not have happened yet.
     uncertain: fold.pending
-      .filter((p) => context.at < p.end)
+      .filter((p) => at < p.end)
       .map(({ eventId, type, occurredOn, why }) => ({ eventId, type, occurredOn, why })),
     anomalies: fold.anomalies,
     eventCount: fold.eventCount,
+  };
+}
+
+/** The whole answer of §3.5: the body on `at` within its context. */
+export function renderState(fold: RelationshipFold, context: RenderContext): RelationshipStateView {
+  return withContext(renderBody(fold, context.at), context);
+}
+
+function withContext(body: StateBody, context: RenderContext): RelationshipStateView {
+  return {
+    actors: context.actors,
+    at: context.at,
+    knownAt: context.knownAt,
+    ...body,
     revision: context.revision,
     position: context.position,
   };
+}
+
+/**
+ * The answer's JSON from a body already serialised (a stored version): the same text, byte for byte, as
+ * JSON.stringify(renderState(...)), without parsing the body again.
+ */
+export function stateViewJson(bodyJson: string, context: RenderContext): string {
+  const head = JSON.stringify({ actors: context.actors, at: context.at, knownAt: context.knownAt });
+  const tail = JSON.stringify({ revision: context.revision, position: context.position });
+  return `${head.slice(0, -1)},${bodyJson.slice(1, -1)},${tail.slice(1)}`;
 }
 
 /** Where the stream stood at a record time: its last revision and position recorded by then. */
@@ -116,35 +140,4 @@ export function stateAt(
   if (!head) return undefined;
   const facts = factsAsKnown(events, query.knownAt).filter((f) => f.period.start <= query.at);
   return renderState(foldFacts(facts), { ...query, ...head });
-}
-
-export interface StateVersion<S = RelationshipFold> {
-  /** First date (YYYY-MM-DD) on which this version holds; it holds until the next version's. */
-  validFrom: string;
-  state: S;
-}
-
-/**
- * The versions of a relationship's state in valid time, from a known state onward: one per distinct
- * period start among `facts` (which must all start on or after the dates folded into `from`).
- * Pending uncertainty that has ended before a version starts is dropped from it. `snapshot` takes each
- * version out of the running fold: a deep copy by default; a store that keeps versions as JSON passes
- * JSON.stringify and so copies each version once, not twice.
- */
-export function versionsFrom<S = RelationshipFold>(
-  from: RelationshipFold,
-  facts: DatedFact[],
-  snapshot: (state: RelationshipFold) => S = structuredClone as (state: RelationshipFold) => S,
-): StateVersion<S>[] {
-  const sorted = [...facts].sort(validTimeOrder);
-  const versions: StateVersion<S>[] = [];
-  const state = structuredClone(from);
-  for (let i = 0; i < sorted.length; i++) {
-    applyFact(state, sorted[i]);
-    const validFrom = sorted[i].period.start;
-    if (i + 1 < sorted.length && sorted[i + 1].period.start === validFrom) continue;
-    state.pending = state.pending.filter((p) => p.end >= validFrom);
-    versions.push({ validFrom, state: snapshot(state) });
-  }
-  return versions;
 }

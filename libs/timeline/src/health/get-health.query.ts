@@ -7,7 +7,13 @@ import { EVENT_STORE } from '../tokens';
 export interface Health {
   status: 'ok';
   store: { reachable: true; headPosition: string | null };
-  projection: { checkpoint: string | null; lag: string; lastError: string | null };
+  projection: {
+    checkpoint: string | null;
+    lag: string;
+    /** Relationships whose versions are not yet brought up to date (their queries fold facts meanwhile). */
+    relationshipsToRender: number;
+    lastError: string | null;
+  };
 }
 
 /** Liveness and readiness: answers only when the store answers (its errors become 503); reports projection lag. */
@@ -36,6 +42,7 @@ export class GetHealthHandler implements IQueryHandler<GetHealthQuery> {
       projection: {
         checkpoint: checkpoint ?? null,
         lag: String(lag),
+        relationshipsToRender: this.projector.relationshipsToRender(),
         lastError: this.projector.lastError ?? null,
       },
     };

@@ -12,6 +12,8 @@ import { EVENT_STORE, READ_MODELS } from '../tokens';
  */
 export const PROJECTOR_BATCH = 5000;
 const RESTART_DELAY_MS = 1000;
+/** How long one turn of bringing versions up to date may hold the event loop. */
+const MATERIALIZE_SLICE_MS = 20;
 
 interface Waiter {
   position: string;
@@ -41,6 +43,7 @@ export class Projector {
   private paused = false;
   /** The last failure, reported by /health until the projector moves on. */
   lastError?: string;
+  private materializing?: Promise<void>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,6 +52,7 @@ export class Projector {
 
   start(): void {
     this.running ??= this.run();
+    void this.materializeWhenCaughtUp();
   }
 
   /** Stops the subscription and commits what it had read. */
@@ -57,6 +61,7 @@ export class Projector {
     this.subscription.abort();
     await this.running;
     this.flush();
+    await this.materializing;
     for (const w of [...this.waiters]) w.resolve(this.hasPassed(w.position));
   }
 
@@ -64,6 +69,11 @@ export class Projector {
   checkpoint(): string | undefined {
     if (this.position === undefined) this.position = this.readModels.checkpoint() ?? null;
     return this.position ?? undefined;
+  }
+
+  /** How many relationships have versions still to bring up to date. */
+  relationshipsToRender(): number {
+    return this.readModels.relationshipsToMaterialize();
   }
 
   /** Resolves true once the read models have passed `position`, false after `timeoutMs`. */
@@ -133,6 +143,7 @@ export class Projector {
   resume(): void {
     this.paused = false;
     this.scheduleFlush();
+    void this.materializeWhenCaughtUp();
   }
 
   private flush(): void {
@@ -143,5 +154,32 @@ export class Projector {
     this.position = batch[batch.length - 1].position;
     this.lastError = undefined;
     for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
+    void this.materializeWhenCaughtUp();
+  }
+
+  /**
+   * Brings the read models' versions up to date in short turns, once the checkpoint has reached the head
+   * of the log: while catching up, a relationship touched by many batches is rendered once at the end
+   * instead of once per batch. Events to project always go first.
+   */
+  private materializeWhenCaughtUp(): Promise<void> {
+    this.materializing ??= this.materializeTurns().finally(() => (this.materializing = undefined));
+    return this.materializing;
+  }
+
+  private async materializeTurns(): Promise<void> {
+    try {
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        if (this.stopping || this.paused || this.pending.length > 0) return;
+        const head = await this.store.headPosition();
+        if (head !== undefined && !this.hasPassed(head)) return; // the next flush calls again
+        if (this.stopping || this.paused || this.pending.length > 0) return;
+        if (!this.readModels.materialize(MATERIALIZE_SLICE_MS)) return;
+      }
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.error(`bringing versions up to date failed: ${this.lastError}`);
+    }
   }
 }

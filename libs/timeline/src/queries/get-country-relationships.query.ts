@@ -47,7 +47,9 @@ export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryR
     await this.readYourWrites.ensure(params.minPosition);
     const items: CountryRelationship[] = [];
     for (const { relationship, counterpart } of this.readModels.relationshipsOf(actor)) {
-      const state = this.readModels.stateOn(relationship, at);
+      const row = this.readModels.relationship(relationship);
+      if (!row) continue;
+      const state = this.readModels.summaryOn(row, at);
       if (state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
       if (minRank !== undefined && (state.partnership?.rank ?? 0) < minRank) continue;
       const { status, since } = state.relations;

@@ -1,13 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import {
-  NotFoundError,
-  relationshipId,
-  RelationshipStateView,
-  renderState,
-  stateAt,
-  utcDay,
-} from '@app/domain';
+import { NotFoundError, relationshipId, utcDay } from '@app/domain';
 import { ReadModelDb } from '../read-models/read-model-db';
 import { CLOCK, Clock, READ_MODELS } from '../tokens';
 import { parseDay, parseInstant, parsePair } from './query-params';
@@ -21,8 +14,14 @@ export interface RelationshipStateParams {
   minPosition?: string;
 }
 
+/** The answer of §3.5 as JSON text (a stored version is sent as it is kept), with its ETag's revision. */
+export interface RelationshipStateJson {
+  json: string;
+  revision: number;
+}
+
 /** DESIGN §3.5: the relationship on a date, as the record read at a time (now by default). */
-export class GetRelationshipStateQuery extends Query<RelationshipStateView> {
+export class GetRelationshipStateQuery extends Query<RelationshipStateJson> {
   constructor(readonly params: RelationshipStateParams) {
     super();
   }
@@ -36,7 +35,7 @@ export class GetRelationshipStateHandler implements IQueryHandler<GetRelationshi
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async execute({ params }: GetRelationshipStateQuery): Promise<RelationshipStateView> {
+  async execute({ params }: GetRelationshipStateQuery): Promise<RelationshipStateJson> {
     const pair = parsePair(params.a, params.b);
     const now = this.clock.now();
     const at = parseDay('at', params.at) ?? utcDay(now);
@@ -55,10 +54,10 @@ export class GetRelationshipStateHandler implements IQueryHandler<GetRelationshi
         revision: row.revision,
         position: row.position,
       };
-      return renderState(this.readModels.stateOn(id, at), context);
+      return { json: this.readModels.stateJson(row, at, context), revision: row.revision };
     }
-    // The record as it read at an earlier time: folded from the events recorded by then.
-    const state = stateAt(this.readModels.events(id, knownAt), { actors, at, knownAt });
+    // The record as it read at an earlier time.
+    const state = this.readModels.stateJsonKnownAt(row, at, knownAt);
     if (!state)
       throw new NotFoundError(`nothing was recorded between ${actors[0]} and ${actors[1]} by ${knownAt}`);
     return state;

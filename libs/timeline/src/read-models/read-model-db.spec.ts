@@ -6,14 +6,12 @@ import fc from 'fast-check';
 import {
   CorrectionChangesJson,
   decide,
-  emptyRelationship,
   foldStream,
   NewEvent,
   parseFactInput,
   RecordedEvent,
   relationshipId,
   RelationshipStateView,
-  renderState,
   SCHEMA_VERSION,
   stateAt,
   streamOf,
@@ -28,9 +26,10 @@ import {
 import { example } from '../../../../test/fixtures/example-facts';
 import { ReadModelDb } from './read-model-db';
 
-// The read models (DESIGN §2): state versions in valid time, written batch by batch by the projector, each
-// batch and its checkpoint in one transaction. Whatever the batches, a version read by `stateOn` must render
-// exactly as `stateAt` folded from every event (§3.5).
+// The read models (DESIGN §2): facts written batch by batch by the projector, each batch and its checkpoint
+// in one transaction, and rendered versions in valid time brought up to date after (materialize). Whatever
+// the batches, before or after the versions are brought up to date, the answer must be exactly the one
+// `stateAt` folds from every event (§3.5).
 
 const KNOWN_AT = '2100-01-01T00:00:00.000Z';
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -153,16 +152,20 @@ const PROBES = [
   ...days('2025-07-14', '2025-07-22'),
 ];
 
-/** What the API answers from the read model when knownAt is now: the version in force, rendered. */
+/** What the API answers from the read model when knownAt is now (a version, or the facts folded). */
 function fromReadModel(db: ReadModelDb, id: string, at: string): RelationshipStateView {
   const row = db.relationship(id)!;
-  return renderState(db.stateOn(id, at), {
-    actors: [row.actorA, row.actorB],
-    at,
-    knownAt: KNOWN_AT,
-    revision: row.revision,
-    position: row.position,
-  });
+  const context = { actors: [row.actorA, row.actorB] as [string, string], at, knownAt: KNOWN_AT };
+  return JSON.parse(
+    db.stateJson(row, at, { ...context, revision: row.revision, position: row.position }),
+  ) as RelationshipStateView;
+}
+
+/** The answer on `at` once every version is up to date. */
+function stateOn(db: ReadModelDb, id: string, at: string): RelationshipStateView {
+  db.materialize(Infinity);
+  expect(db.relationship(id)?.dirtyFrom).toBeNull();
+  return fromReadModel(db, id, at);
 }
 
 /** The read model agrees with the fold of the events applied so far, on every probe date and relationship. */
@@ -197,6 +200,10 @@ function applyInBatches(db: ReadModelDb, events: RecordedEvent[], cuts: number[]
     const batch = events.slice(bounds[i], bounds[i + 1]);
     db.applyBatch(batch);
     expect(db.checkpoint()).toBe(batch[batch.length - 1].position);
+    // Versions behind (queries fold the facts on the dates concerned), then brought up to date.
+    expectSameAsFold(db, events.slice(0, bounds[i + 1]), probes);
+    expect(db.materialize(Infinity)).toBe(false);
+    expect(db.relationshipsToMaterialize()).toBe(0);
     expectSameAsFold(db, events.slice(0, bounds[i + 1]), probes);
   }
 }
@@ -256,8 +263,38 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
         revision: azCn.length - 1,
         position: azCn[azCn.length - 1].position,
       });
-      expect(db.stateOn('AZ-CN', '2024-07-02').partnership).toBeNull();
+      expect(stateOn(db, 'AZ-CN', '2024-07-02').partnership).toBeNull();
     });
+  });
+
+  test('as known at any earlier time: the answer stateAt folds from the events recorded by then', () => {
+    const { events: log } = azerbaijanChina();
+    db.applyBatch(log);
+    const row = db.relationship('AZ-CN')!;
+    const amendments = azCn.filter((e) => e.payload.data.targetEventId !== undefined);
+    expect(row.lastAmendedAt).toBe(amendments[amendments.length - 1].metadata.recordedAt);
+    const instants = new Set<string>();
+    for (const e of azCn) {
+      const t = Date.parse(e.metadata.recordedAt);
+      for (const d of [-1, 0, 1]) instants.add(new Date(t + d).toISOString());
+    }
+    // Before the last amendment the events are folded; from it on, the live facts recorded by then.
+    let viaFacts = 0;
+    for (const knownAt of instants) {
+      if (knownAt >= row.lastRecordedAt) continue; // the versions answer those
+      if (knownAt >= row.lastAmendedAt!) viaFacts += 1;
+      for (const at of PROBES) {
+        const expected = stateAt(azCn, { actors: ['AZ', 'CN'], at, knownAt });
+        const actual = db.stateJsonKnownAt(row, at, knownAt);
+        expect({ knownAt, at, json: actual?.json }).toEqual({
+          knownAt,
+          at,
+          json: expected && JSON.stringify(expected),
+        });
+        if (expected) expect(actual?.revision).toBe(expected.revision);
+      }
+    }
+    expect(viaFacts).toBeGreaterThan(2);
   });
 
   test('the checkpoint is the position of the last event of the last batch; undefined before any', () => {
@@ -292,15 +329,17 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       revision: azCn.length - 1,
       position: azCn[azCn.length - 1].position,
       lastRecordedAt: azCn[azCn.length - 1].metadata.recordedAt,
+      lastAmendedAt: azCn.filter((e) => e.type === 'EventCorrected').pop()!.metadata.recordedAt,
+      // Versions not yet brought up to date, from the earliest start any fact had: 1992, before its correction.
+      dirtyFrom: '1992-01-01',
     });
     expect(db.relationshipsOf('CN')).toEqual([{ relationship: 'AZ-CN', counterpart: 'AZ' }]);
     expect(db.relationshipsOf('IN')).toEqual([{ relationship: 'FR-IN', counterpart: 'FR' }]);
-    expect(db.stateOn('FR-IN', '1995-01-01')).toMatchObject({
+    expect(stateOn(db, 'FR-IN', '1995-01-01')).toMatchObject({
       partnership: { level: 'partnership' },
       eventCount: 1,
     });
-    expect(db.stateOn('FR-IN', '2025-01-01').partnership?.level).toBe('strategic partnership');
-    expect(db.stateOn('DE-JP', '2025-01-01')).toEqual(emptyRelationship());
+    expect(stateOn(db, 'FR-IN', '2025-01-01').partnership?.level).toBe('strategic partnership');
     expect(db.relationship('DE-JP')).toBeUndefined();
   });
 
@@ -309,11 +348,12 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       const log = azerbaijanChina();
       const first = log.events.slice(0, 6);
       db.applyBatch(first);
+      const states = PROBES.map((at) => stateOn(db, 'AZ-CN', at));
       const before = {
         checkpoint: db.checkpoint(),
         row: db.relationship('AZ-CN'),
         events: db.events('AZ-CN'),
-        states: PROBES.map((at) => db.stateOn('AZ-CN', at)),
+        states,
       };
       const newRelationship = log.record(
         example('StatementIssued', { actors: ['DE', 'JP'], data: { by: 'DE', summary: 's' } }),
@@ -325,7 +365,7 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       expect(db.checkpoint()).toBe(before.checkpoint);
       expect(db.relationship('AZ-CN')).toEqual(before.row);
       expect(db.events('AZ-CN')).toEqual(before.events);
-      expect(PROBES.map((at) => db.stateOn('AZ-CN', at))).toEqual(before.states);
+      expect(PROBES.map((at) => stateOn(db, 'AZ-CN', at))).toEqual(before.states);
       // The other relationship of the batch, applied completely before the failure, is rolled back too.
       expect(db.relationship('DE-JP')).toBeUndefined();
       expect(db.relationshipsOf('DE')).toEqual([]);
@@ -382,7 +422,7 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       try {
         expectSameAsFold(fileDb, events);
         db.applyBatch(events);
-        for (const at of PROBES) expect(fileDb.stateOn('AZ-CN', at)).toEqual(db.stateOn('AZ-CN', at));
+        for (const at of PROBES) expect(stateOn(fileDb, 'AZ-CN', at)).toEqual(stateOn(db, 'AZ-CN', at));
       } finally {
         fileDb.close();
       }
@@ -411,7 +451,7 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
         example('PartnershipDeclared', { occurredOn: '2024-07', data: { level: 'strategic partnership' } }),
       );
       applyInBatches(db, log.events, cuts);
-      expect(db.stateOn('AZ-CN', '2024-07-10').partnership?.eventId).toBe(later.eventId);
+      expect(stateOn(db, 'AZ-CN', '2024-07-10').partnership?.eventId).toBe(later.eventId);
       expect(db.checkpoint()).toBe('10');
     });
 
@@ -434,7 +474,7 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       db.applyBatch([huge[1]]);
       expect(db.checkpoint()).toBe('18446744073709551615');
       expect(db.relationship('AZ-CN')?.position).toBe('18446744073709551615');
-      expect(db.stateOn('AZ-CN', '2024-07-03').partnership?.eventId).toBe(b.eventId);
+      expect(stateOn(db, 'AZ-CN', '2024-07-03').partnership?.eventId).toBe(b.eventId);
     });
   });
 

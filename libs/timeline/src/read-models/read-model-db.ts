@@ -5,10 +5,18 @@ import Database from 'better-sqlite3';
 import {
   DatedFact,
   emptyRelationship,
+  foldFacts,
+  FoldPoint,
   RecordedEvent,
   RelationshipFold,
   relationshipId,
-  versionsFrom,
+  renderBody,
+  renderState,
+  RenderContext,
+  renderVersions,
+  stateAt,
+  stateViewJson,
+  VersionSummary,
 } from '@app/domain';
 import { planRelationshipUpdate } from '../projections/plan-relationship-update';
 import { positionKey, positionOfKey } from './positions';
@@ -23,6 +31,16 @@ export interface RelationshipRow {
   revision: number;
   position: string;
   lastRecordedAt: string;
+  /** The latest record time of a correction or retraction; null when there is none. */
+  lastAmendedAt: string | null;
+  /** Versions from this date on are not yet brought up to date (see materialize); null when all are. */
+  dirtyFrom: string | null;
+}
+
+/** The event a correction or retraction amends; undefined for a fact. */
+function targetOf(event: RecordedEvent): string | undefined {
+  const target = event.payload.data.targetEventId;
+  return target === undefined ? undefined : String(target);
 }
 
 /** The tables a digest covers, with the order that makes their content comparable. */
@@ -112,6 +130,32 @@ export class ReadModelDb {
       this.statements.insertActorRelationship.run(actorA, id, actorB);
       this.statements.insertActorRelationship.run(actorB, id, actorA);
     }
+    for (const event of events) {
+      this.statements.insertEvent.run(
+        id,
+        positionKey(event.position),
+        Number(event.revision),
+        event.eventId,
+        event.metadata.recordedAt,
+        eventToJson(event),
+      );
+    }
+    const update = planRelationshipUpdate(events, (eventId) => this.fact(eventId));
+    // Only amended facts have a row to replace; a new fact's eventId has none.
+    const amended = new Set(events.map(targetOf).filter((t) => t !== undefined));
+    for (const eventId of [...update.remove, ...update.upsert.map((f) => f.eventId)]) {
+      if (amended.has(eventId)) this.statements.deleteFact.run(eventId);
+    }
+    for (const fact of update.upsert) {
+      this.statements.insertFact.run(
+        id,
+        fact.period.start,
+        positionKey(fact.position),
+        fact.eventId,
+        fact.recordedAt,
+        JSON.stringify(fact),
+      );
+    }
     this.statements.upsertRelationship.run({
       relationship: id,
       actorA,
@@ -123,46 +167,55 @@ export class ReadModelDb {
         (max, e) => (e.metadata.recordedAt > max ? e.metadata.recordedAt : max),
         '',
       ),
+      lastAmendedAt: events.reduce<string | null>(
+        (max, e) =>
+          targetOf(e) !== undefined && (max === null || e.metadata.recordedAt > max)
+            ? e.metadata.recordedAt
+            : max,
+        null,
+      ),
+      // The versions are brought up to date later, once per relationship for many batches (materialize).
+      dirtyFrom: update.recomputeFrom ?? null,
     });
-    for (const event of events) {
-      this.statements.insertEvent.run(
-        id,
-        positionKey(event.position),
-        event.eventId,
-        event.metadata.recordedAt,
-        eventToJson(event),
-      );
+  }
+
+  /**
+   * Brings the versions of relationships marked dirty up to date, one transaction each, for about
+   * `budgetMs`; true while some remain. A catch-up of many batches thus renders each relationship once,
+   * not once per batch. Meanwhile queries on the dates concerned fold the facts (stateJson).
+   */
+  materialize(budgetMs: number): boolean {
+    const until = performance.now() + budgetMs;
+    for (;;) {
+      const ids = this.statements.dirtyRelationships.all(64);
+      if (ids.length === 0) return false;
+      for (const { relationship } of ids) {
+        this.db.transaction(() => this.materializeRelationship(relationship))();
+        if (performance.now() >= until) return true;
+      }
     }
-    const update = planRelationshipUpdate(events, (eventId) => this.fact(eventId));
-    // Only amended facts have a row to replace; a new fact's eventId has none.
-    const amended = new Set(
-      events
-        .filter((e) => e.payload.data.targetEventId !== undefined)
-        .map((e) => String(e.payload.data.targetEventId)),
-    );
-    for (const eventId of [...update.remove, ...update.upsert.map((f) => f.eventId)]) {
-      if (amended.has(eventId)) this.statements.deleteFact.run(eventId);
-    }
-    for (const fact of update.upsert) {
-      this.statements.insertFact.run(
-        id,
-        fact.period.start,
-        positionKey(fact.position),
-        fact.eventId,
-        JSON.stringify(fact),
-      );
-    }
-    if (update.recomputeFrom === undefined) return;
-    const from = update.recomputeFrom;
-    const before = this.statements.versionBefore.get(id, from);
-    const start: RelationshipFold = before
-      ? (JSON.parse(before.state) as RelationshipFold)
-      : emptyRelationship();
-    const facts = this.statements.factsFrom.all(id, from).map((row) => JSON.parse(row.fact) as DatedFact);
+  }
+
+  /** How many relationships have versions still to bring up to date. */
+  relationshipsToMaterialize(): number {
+    return this.statements.countDirty.get()!.n;
+  }
+
+  private materializeRelationship(id: string): void {
+    const row = this.statements.getFold.get(id);
+    if (!row || row.dirtyFrom === null) return;
+    const from = row.dirtyFrom;
+    // Facts that all start after the fold's last one continue it; anything earlier refolds from the start.
+    const resume: FoldPoint | undefined =
+      row.fold !== null && row.foldThrough !== null && row.foldThrough < from
+        ? { fold: JSON.parse(row.fold) as RelationshipFold, through: row.foldThrough }
+        : undefined;
+    const rows = resume ? this.statements.factsFrom.all(id, from) : this.statements.factsOf.all(id);
+    const facts = rows.map((r) => JSON.parse(r.fact) as DatedFact);
+    const { versions, tail } = renderVersions(facts, from, resume);
     this.statements.deleteVersionsFrom.run(id, from);
-    for (const version of versionsFrom(start, facts, (state) => JSON.stringify(state))) {
-      this.statements.insertVersion.run(id, version.validFrom, version.state);
-    }
+    for (const v of versions) this.statements.insertVersion.run(id, v.validFrom, v.body, v.summary);
+    this.statements.setFold.run(tail ? JSON.stringify(tail.fold) : null, tail?.through ?? null, id);
   }
 
   private fact(eventId: string): DatedFact | undefined {
@@ -174,10 +227,57 @@ export class ReadModelDb {
     return this.statements.getRelationship.get(id);
   }
 
-  /** The state version in force on `at` (YYYY-MM-DD); the empty state before the first. */
-  stateOn(id: string, at: string): RelationshipFold {
-    const row = this.statements.versionAt.get(id, at);
-    return row ? (JSON.parse(row.state) as RelationshipFold) : emptyRelationship();
+  /**
+   * The answer of §3.5 on `at` (YYYY-MM-DD) as JSON: the version in force, or the empty state before the
+   * first; on a date whose version is not yet brought up to date, the fold of the facts started by then.
+   */
+  stateJson(row: RelationshipRow, at: string, context: RenderContext): string {
+    if (row.dirtyFrom !== null && at >= row.dirtyFrom)
+      return JSON.stringify(renderState(this.foldOn(row.relationship, at), context));
+    const body =
+      this.statements.bodyAt.get(row.relationship, at) ?? JSON.stringify(renderBody(emptyRelationship(), at));
+    return stateViewJson(body, context);
+  }
+
+  /** What the country view shows of a relationship on `at`, by the same rules as stateJson. */
+  summaryOn(row: RelationshipRow, at: string): VersionSummary {
+    if (row.dirtyFrom !== null && at >= row.dirtyFrom) {
+      const { relations, partnership, eventCount, lastEvent } = this.foldOn(row.relationship, at);
+      return { relations, partnership, eventCount, lastEvent };
+    }
+    const summary = this.statements.summaryAt.get(row.relationship, at);
+    if (summary !== undefined) return JSON.parse(summary) as VersionSummary;
+    const { relations, partnership, eventCount, lastEvent } = emptyRelationship();
+    return { relations, partnership, eventCount, lastEvent };
+  }
+
+  /**
+   * The answer on `at` as the record read at `knownAt` (before the last record time), as JSON; undefined
+   * when nothing of the pair was recorded by then. With no correction or retraction recorded after
+   * `knownAt`, the facts as known then are the live facts recorded by then: their rows are folded, without
+   * reading the events. Otherwise the events recorded by then are folded as they were (stateAt).
+   */
+  stateJsonKnownAt(
+    row: RelationshipRow,
+    at: string,
+    knownAt: string,
+  ): { json: string; revision: number } | undefined {
+    const actors: [string, string] = [row.actorA, row.actorB];
+    if (row.lastAmendedAt !== null && row.lastAmendedAt > knownAt) {
+      const state = stateAt(this.events(row.relationship, knownAt), { actors, at, knownAt });
+      return state && { json: JSON.stringify(state), revision: state.revision };
+    }
+    const head = this.statements.headKnownAt.get(row.relationship, knownAt);
+    if (!head) return undefined;
+    const facts = this.statements.factsUntilKnownAt
+      .all(row.relationship, at, knownAt)
+      .map((json) => JSON.parse(json) as DatedFact);
+    const context = { actors, at, knownAt, revision: head.revision, position: positionOfKey(head.pos) };
+    return { json: JSON.stringify(renderState(foldFacts(facts), context)), revision: head.revision };
+  }
+
+  private foldOn(id: string, at: string): RelationshipFold {
+    return foldFacts(this.statements.factsUntil.all(id, at).map((r) => JSON.parse(r.fact) as DatedFact));
   }
 
   /** The relationship's events in record order, those recorded by `knownAt` when given. */
@@ -200,6 +300,8 @@ export class ReadModelDb {
    * keeps writers away meanwhile (the replay pauses the projector).
    */
   async digest(): Promise<string> {
+    // Versions are part of what is compared: bring them all up to date first.
+    while (this.materialize(50)) await new Promise((r) => setImmediate(r));
     const hash = createHash('sha256');
     for (const [table, keys] of DIGESTED_TABLES) {
       hash.update(`\u0000${table}\u0000`);

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 
 /** Bump when the tables change: a read model of another version is rebuilt from the log. */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2;
 
 /**
  * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
- * its live facts in valid-time order, its state as versions in valid time, and each state's relationships.
+ * its live facts in valid-time order, its answer as versions in valid time (rendered JSON, with the fold
+ * after its last fact to resume from), and each state's relationships. `dirty_from` marks versions not yet
+ * brought up to date from that date on: the facts are, and queries on those dates fold them instead.
  * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text. Tables whose rows
  * carry JSON of hundreds of bytes keep a rowid: SQLite stores large rows badly in WITHOUT ROWID b-trees.
  */
@@ -18,11 +20,17 @@ export function createReadModelTables(db: Database.Database): void {
       actor_b TEXT NOT NULL,
       revision INTEGER NOT NULL,
       position TEXT NOT NULL,
-      last_recorded_at TEXT NOT NULL
-    ) WITHOUT ROWID;
+      last_recorded_at TEXT NOT NULL,
+      last_amended_at TEXT,
+      fold TEXT,
+      fold_through TEXT,
+      dirty_from TEXT
+    );
+    CREATE INDEX IF NOT EXISTS relationships_dirty ON relationships (dirty_from) WHERE dirty_from IS NOT NULL;
     CREATE TABLE IF NOT EXISTS relationship_events (
       relationship TEXT NOT NULL,
       pos TEXT NOT NULL,
+      revision INTEGER NOT NULL,
       event_id TEXT NOT NULL,
       recorded_at TEXT NOT NULL,
       event TEXT NOT NULL,
@@ -34,6 +42,7 @@ export function createReadModelTables(db: Database.Database): void {
       start TEXT NOT NULL,
       pos TEXT NOT NULL,
       event_id TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
       fact TEXT NOT NULL,
       PRIMARY KEY (relationship, start, pos)
     );
@@ -41,7 +50,8 @@ export function createReadModelTables(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS versions (
       relationship TEXT NOT NULL,
       valid_from TEXT NOT NULL,
-      state TEXT NOT NULL,
+      body TEXT NOT NULL,
+      summary TEXT NOT NULL,
       PRIMARY KEY (relationship, valid_from)
     );
     CREATE TABLE IF NOT EXISTS actor_relationships (
