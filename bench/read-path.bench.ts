@@ -106,10 +106,12 @@ function configFor(quick: boolean): ReadBenchConfig {
 export interface ProjectionFigures {
   /** Events in the store. */
   events: number;
-  /** Whether the service reached the head within the budget. */
+  /** Whether the service reached the head and rendered every version within the budget. */
   finished: boolean;
+  /** Seconds from spawn until the checkpoint reached the head (queries answer from then on, folding facts where versions are still to render). */
+  headSeconds?: number;
   budgetSeconds: number;
-  /** Events the service had projected when it finished or was stopped, and the seconds since it was spawned. */
+  /** Events the service had projected when it finished (versions rendered) or was stopped, and the seconds since it was spawned. */
   projected: number;
   seconds: number;
   eventsPerSec: number;
@@ -270,7 +272,18 @@ async function profileProjection(
   let seconds: number;
   try {
     const server = await waitHealthy(child, 'the built service (profiled)', options);
-    seconds = (server.healthyAt - server.spawnedAt) / 1000;
+    // Healthy comes early (the service answers while it catches up): wait for the log and the versions.
+    for (;;) {
+      const health = await getHealth(server.url, 5000);
+      const projection = health
+        ? (JSON.parse(health.body) as { projection: { lag: string; relationshipsToRender: number } })
+            .projection
+        : undefined;
+      if (projection?.lag === '0' && projection.relationshipsToRender === 0) break;
+      if (child.exited()) throw new Error(`the profiled service exited:\n${child.output().slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    seconds = (performance.now() - server.spawnedAt) / 1000;
   } finally {
     await child.stop('SIGINT');
   }

@@ -9,9 +9,13 @@ const secs = (s: number): string => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
 /** The throughput figures: ours, the reference measured in the same run, the ratio. */
 export function readThroughputTable(r: ReadPathResults): Table {
   const p = r.projection;
+  const head =
+    p.headSeconds === undefined
+      ? ''
+      : `; checkpoint at the head after ${secs(p.headSeconds)}, ${formatCount(p.events / p.headSeconds)} ev/s`;
   const projected = p.finished
-    ? `${formatCount(p.eventsPerSec)}`
-    : `${formatCount(p.eventsPerSec)} (stopped after ${Math.round(p.seconds)} s at ${formatCount(p.projected)} of ${formatCount(p.events)})`;
+    ? `${formatCount(p.eventsPerSec)} (versions rendered after ${secs(p.seconds)}${head})`
+    : `${formatCount(p.eventsPerSec)} (stopped after ${Math.round(p.seconds)} s at ${formatCount(p.projected)} of ${formatCount(p.events)}${head}, versions not all rendered)`;
   const replay = r.replay.answered
     ? formatCount(r.replay.eventsPerSec)
     : `${formatCount(r.replay.eventsPerSec)} (no answer in ${r.replay.budgetSeconds} s; ${formatCount(r.replay.events)} rebuilt by then)`;
@@ -20,7 +24,7 @@ export function readThroughputTable(r: ReadPathResults): Table {
     head: ['measure', 'ours ev/s', 'reference ev/s', 'ours ÷ ref'],
     rows: [
       [
-        'projector, from position 0 (service)',
+        'projector, from position 0 to every version rendered (service)',
         projected,
         formatCount(r.rawScanPerSec),
         formatRatio(r.projectionRatio),

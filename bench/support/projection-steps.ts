@@ -13,21 +13,32 @@ import type { ProjectionFigures, ReplayFigures } from '../read-path.bench';
 /** Steps of the read-path benchmark that watch the service project and replay a large store. */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function checkpointReader(path: string): { read(): number; close(): void } {
+/** Reads a read-model file from another connection: its checkpoint, and how many relationships have versions to render. */
+export function checkpointReader(path: string): { read(): number; toRender(): number; close(): void } {
   let db: Database.Database | undefined;
+  const open = (): Database.Database | undefined => {
+    if (!db && existsSync(path)) db = new Database(path, { readonly: true, fileMustExist: true });
+    return db;
+  };
   return {
     read() {
       try {
-        if (!db) {
-          if (!existsSync(path)) return 0;
-          db = new Database(path, { readonly: true, fileMustExist: true });
-        }
-        const row = db
-          .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'checkpoint'")
+        const row = open()
+          ?.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'checkpoint'")
           .get();
         return row ? Number(row.value) : 0;
       } catch {
         return 0; // not created yet, or mid-creation
+      }
+    },
+    toRender() {
+      try {
+        const row = open()
+          ?.prepare<[], { n: number }>('SELECT count(*) AS n FROM relationships WHERE dirty_from IS NOT NULL')
+          .get();
+        return row ? row.n : Number.NaN;
+      } catch {
+        return Number.NaN;
       }
     },
     close: () => db?.close(),
@@ -43,8 +54,8 @@ export function fileBytes(path: string): number {
 
 /**
  * The service started on the store with empty read models, watched until it has projected the whole
- * log or the budget is spent: its checkpoint is read from the read-model file every 250 ms (the
- * service may not answer HTTP while it catches up), /health is probed meanwhile.
+ * log and rendered every version, or the budget is spent: its checkpoint and the relationships left to
+ * render are read from the read-model file every 250 ms, /health is probed meanwhile.
  */
 export async function projectFromZero(
   files: ServiceFiles,
@@ -55,6 +66,8 @@ export async function projectFromZero(
   const child = spawnChild(serviceOptions(await freeLoopbackPort(), files));
   const checkpoint = checkpointReader(files.readModelPath);
   const samples: { seconds: number; projected: number }[] = [];
+  let headSeconds: number | undefined;
+  let rendered = false;
   let firstHealthSeconds: number | undefined;
   let peakRssBytes: number | undefined;
   let watching = true;
@@ -73,10 +86,13 @@ export async function projectFromZero(
       if (child.exited())
         throw new Error(`the service exited while projecting:\n${child.output().slice(-2000)}`);
       const projected = checkpoint.read();
+      const toRender = projected >= events ? checkpoint.toRender() : Number.NaN;
       const now = performance.now();
       samples.push({ seconds: (now - child.spawnedAt) / 1000, projected });
+      if (projected >= events) headSeconds ??= (now - child.spawnedAt) / 1000;
       peakRssBytes = child.memory()?.peakRssBytes ?? peakRssBytes;
-      if (projected >= events || now > deadline) break;
+      rendered = toRender === 0;
+      if (rendered || now > deadline) break;
       if (i % 40 === 0) log(`    projected ${formatCount(projected)} of ${formatCount(events)}`);
       await sleep(250);
     }
@@ -94,7 +110,8 @@ export async function projectFromZero(
   };
   return {
     events,
-    finished: last.projected >= events,
+    finished: last.projected >= events && rendered,
+    headSeconds,
     budgetSeconds,
     projected: last.projected,
     seconds: last.seconds,
@@ -107,7 +124,10 @@ export async function projectFromZero(
   };
 }
 
-/** Finishes a projection the service left: the same ReadModelDb.applyBatch, in large batches, in this process. */
+/**
+ * Finishes a projection the service left: the same ReadModelDb.applyBatch, in large batches, then
+ * ReadModelDb.materialize, in this process.
+ */
 export async function completeProjection(
   files: ServiceFiles,
   batch: number,
@@ -132,6 +152,7 @@ export async function completeProjection(
       }
       if (page.length === 0) break;
     }
+    while (readModels.materialize(10_000)); // and the versions, as the service would once caught up
   } finally {
     readModels.close();
     await store.close();

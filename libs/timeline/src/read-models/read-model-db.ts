@@ -49,6 +49,7 @@ const DIGESTED_TABLES: [string, string[]][] = [
   ['relationship_events', ['relationship', 'pos']],
   ['facts', ['relationship', 'start', 'pos']],
   ['versions', ['relationship', 'valid_from']],
+  ['folds', ['relationship']],
   ['actor_relationships', ['actor', 'relationship']],
 ];
 const DIGEST_PAGE = 2000;
@@ -140,11 +141,11 @@ export class ReadModelDb {
         eventToJson(event),
       );
     }
-    const update = planRelationshipUpdate(events, (eventId) => this.fact(eventId));
+    const update = planRelationshipUpdate(events, (eventId) => this.fact(id, eventId));
     // Only amended facts have a row to replace; a new fact's eventId has none.
     const amended = new Set(events.map(targetOf).filter((t) => t !== undefined));
     for (const eventId of [...update.remove, ...update.upsert.map((f) => f.eventId)]) {
-      if (amended.has(eventId)) this.statements.deleteFact.run(eventId);
+      if (amended.has(eventId)) this.statements.deleteFact.run(id, eventId);
     }
     for (const fact of update.upsert) {
       this.statements.insertFact.run(
@@ -180,20 +181,23 @@ export class ReadModelDb {
   }
 
   /**
-   * Brings the versions of relationships marked dirty up to date, one transaction each, for about
+   * Brings the versions of relationships marked dirty up to date, in one transaction, for about
    * `budgetMs`; true while some remain. A catch-up of many batches thus renders each relationship once,
    * not once per batch. Meanwhile queries on the dates concerned fold the facts (stateJson).
    */
   materialize(budgetMs: number): boolean {
     const until = performance.now() + budgetMs;
-    for (;;) {
-      const ids = this.statements.dirtyRelationships.all(64);
-      if (ids.length === 0) return false;
-      for (const { relationship } of ids) {
-        this.db.transaction(() => this.materializeRelationship(relationship))();
-        if (performance.now() >= until) return true;
+    // One transaction per turn, not per relationship: a commit costs as much as rendering a small one.
+    return this.db.transaction(() => {
+      for (;;) {
+        const ids = this.statements.dirtyRelationships.all(64);
+        if (ids.length === 0) return false;
+        for (const { relationship } of ids) {
+          this.materializeRelationship(relationship);
+          if (performance.now() >= until) return true;
+        }
       }
-    }
+    })();
   }
 
   /** How many relationships have versions still to bring up to date. */
@@ -215,11 +219,13 @@ export class ReadModelDb {
     const { versions, tail } = renderVersions(facts, from, resume);
     this.statements.deleteVersionsFrom.run(id, from);
     for (const v of versions) this.statements.insertVersion.run(id, v.validFrom, v.body, v.summary);
-    this.statements.setFold.run(tail ? JSON.stringify(tail.fold) : null, tail?.through ?? null, id);
+    if (tail) this.statements.setFold.run(id, tail.through, JSON.stringify(tail.fold));
+    else this.statements.deleteFold.run(id);
+    this.statements.markRendered.run(id);
   }
 
-  private fact(eventId: string): DatedFact | undefined {
-    const row = this.statements.factById.get(eventId);
+  private fact(id: string, eventId: string): DatedFact | undefined {
+    const row = this.statements.factById.get(id, eventId);
     return row ? (JSON.parse(row.fact) as DatedFact) : undefined;
   }
 

@@ -10,6 +10,8 @@ export const READ_MODEL_VERSION = 2;
  * brought up to date from that date on: the facts are, and queries on those dates fold them instead.
  * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text. Tables whose rows
  * carry JSON of hundreds of bytes keep a rowid: SQLite stores large rows badly in WITHOUT ROWID b-trees.
+ * No index by event id: random ids would cost an index page per event written; the primary keys already
+ * refuse an event applied twice, and facts are looked up by id only for amendments, within their relationship.
  */
 export function createReadModelTables(db: Database.Database): void {
   db.exec(`
@@ -22,10 +24,8 @@ export function createReadModelTables(db: Database.Database): void {
       position TEXT NOT NULL,
       last_recorded_at TEXT NOT NULL,
       last_amended_at TEXT,
-      fold TEXT,
-      fold_through TEXT,
       dirty_from TEXT
-    );
+    ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS relationships_dirty ON relationships (dirty_from) WHERE dirty_from IS NOT NULL;
     CREATE TABLE IF NOT EXISTS relationship_events (
       relationship TEXT NOT NULL,
@@ -36,7 +36,6 @@ export function createReadModelTables(db: Database.Database): void {
       event TEXT NOT NULL,
       PRIMARY KEY (relationship, pos)
     );
-    CREATE UNIQUE INDEX IF NOT EXISTS relationship_events_by_id ON relationship_events (event_id);
     CREATE TABLE IF NOT EXISTS facts (
       relationship TEXT NOT NULL,
       start TEXT NOT NULL,
@@ -46,13 +45,18 @@ export function createReadModelTables(db: Database.Database): void {
       fact TEXT NOT NULL,
       PRIMARY KEY (relationship, start, pos)
     );
-    CREATE UNIQUE INDEX IF NOT EXISTS facts_by_id ON facts (event_id);
     CREATE TABLE IF NOT EXISTS versions (
       relationship TEXT NOT NULL,
       valid_from TEXT NOT NULL,
       body TEXT NOT NULL,
       summary TEXT NOT NULL,
       PRIMARY KEY (relationship, valid_from)
+    );
+    -- Apart from relationships, whose row every batch rewrites: a fold is kilobytes, written only when rendering.
+    CREATE TABLE IF NOT EXISTS folds (
+      relationship TEXT PRIMARY KEY,
+      through TEXT NOT NULL,
+      fold TEXT NOT NULL
     );
     CREATE TABLE IF NOT EXISTS actor_relationships (
       actor TEXT NOT NULL,

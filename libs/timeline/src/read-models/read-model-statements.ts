@@ -30,11 +30,15 @@ export function prepareStatements(db: Database.Database) {
       [string],
       { fold: string | null; foldThrough: string | null; dirtyFrom: string | null }
     >(
-      'SELECT fold, fold_through AS foldThrough, dirty_from AS dirtyFrom FROM relationships WHERE relationship = ?',
+      `SELECT f.fold, f.through AS foldThrough, r.dirty_from AS dirtyFrom
+       FROM relationships r LEFT JOIN folds f ON f.relationship = r.relationship WHERE r.relationship = ?`,
     ),
-    setFold: db.prepare<[string | null, string | null, string]>(
-      'UPDATE relationships SET fold = ?, fold_through = ?, dirty_from = NULL WHERE relationship = ?',
+    setFold: db.prepare<[string, string, string]>(
+      `INSERT INTO folds (relationship, through, fold) VALUES (?, ?, ?)
+       ON CONFLICT (relationship) DO UPDATE SET through = excluded.through, fold = excluded.fold`,
     ),
+    deleteFold: db.prepare<[string]>('DELETE FROM folds WHERE relationship = ?'),
+    markRendered: db.prepare<[string]>('UPDATE relationships SET dirty_from = NULL WHERE relationship = ?'),
     dirtyRelationships: db.prepare<[number], { relationship: string }>(
       'SELECT relationship FROM relationships WHERE dirty_from IS NOT NULL LIMIT ?',
     ),
@@ -58,8 +62,10 @@ export function prepareStatements(db: Database.Database) {
     eventsKnownAt: db.prepare<[string, string], { event: string }>(
       'SELECT event FROM relationship_events WHERE relationship = ? AND recorded_at <= ? ORDER BY pos',
     ),
-    factById: db.prepare<[string], { fact: string }>('SELECT fact FROM facts WHERE event_id = ?'),
-    deleteFact: db.prepare<[string]>('DELETE FROM facts WHERE event_id = ?'),
+    factById: db.prepare<[string, string], { fact: string }>(
+      'SELECT fact FROM facts WHERE relationship = ? AND event_id = ?',
+    ),
+    deleteFact: db.prepare<[string, string]>('DELETE FROM facts WHERE relationship = ? AND event_id = ?'),
     insertFact: db.prepare<[string, string, string, string, string, string]>(
       'INSERT INTO facts (relationship, start, pos, event_id, recorded_at, fact) VALUES (?, ?, ?, ?, ?, ?)',
     ),
