@@ -175,6 +175,8 @@ export interface ReadPathResults {
     /** RSS of the service sampled every 250 ms during its slices: median and largest. */
     rssMedianBytes: number;
     rssMaxBytes: number;
+    /** GET /health under the same load: the service's HTTP shell and one SQLite read, against node:http. */
+    shell: { ours: LoadResult; reference: LoadResult; ratio: number };
   };
   knownAt: {
     connections: number;
@@ -363,6 +365,13 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         statePaths(pairs, SEED + 11),
         rssSampler(ours, rss),
       );
+      // The floor of any answer of ours: the same shell (Fastify, Nest, guard, security headers) on /health.
+      const shellLoad = await loadInTurns(
+        { ours, reference: stateRef },
+        { ours: 'diplomatic-timeline (dist/), /health', reference: 'node:http, /health' },
+        config.state,
+        () => '/health',
+      );
       await Promise.all([ours.stop(), stateRef.stop()]);
 
       log('  knownAt: one pair of 1 000 events');
@@ -454,6 +463,10 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
           ratio: stateLoad.ours.requestsPerSec / stateLoad.reference.requestsPerSec,
           rssMedianBytes: median(rss),
           rssMaxBytes: Math.max(...rss),
+          shell: {
+            ...shellLoad,
+            ratio: shellLoad.ours.requestsPerSec / shellLoad.reference.requestsPerSec,
+          },
         },
         knownAt: {
           connections: config.knownAt.connections,

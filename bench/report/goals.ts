@@ -15,10 +15,22 @@ export interface Goal {
 
 /** The goals of the performance issue, each beside what this run measured (not a pass/fail of the bench). */
 export function goals(summary: BenchSummary): Goal[] {
-  const { readPath: r, cliImport: c } = summary;
+  const { readPath: r, cliImport: c, storeAppend, httpPost } = summary;
   const p = r.projection;
   const slowestStart = Math.max(...r.startToHealthySeconds);
+  const single = storeAppend.cases.find((k) => k.batchSize === 1 && k.synchronous === 'FULL');
   return [
+    {
+      goal: 'durable single append through the port ≥ 0.8 × raw single insert FULL',
+      figure: single ? formatRatio(single.ratio) : 'n/a',
+      met: single !== undefined && single.ratio >= 0.8,
+    },
+    {
+      goal: `POST /v1/events (${httpPost.connections} conn.) ≥ 1.0 × raw node:http + single insert FULL`,
+      figure: formatRatio(httpPost.ratioOursToRawSqlite),
+      met: httpPost.ratioOursToRawSqlite >= 1,
+      note: 'group commit: the appends that arrive together share one transaction and one sync',
+    },
     {
       goal: 'projector ≥ 0.25 × raw scan + JSON.parse',
       figure: formatRatio(r.projectionRatio),
@@ -39,6 +51,7 @@ export function goals(summary: BenchSummary): Goal[] {
       goal: 'state query ≥ 0.5 × raw node:http',
       figure: formatRatio(r.state.ratio),
       met: r.state.ratio >= 0.5,
+      note: `GET /health, the same shell with one SQLite read: ${formatRatio(r.state.shell.ratio)}`,
     },
     { goal: 'state query p99 ≤ 5 ms', figure: formatMs(r.state.ours.p99Ms), met: r.state.ours.p99Ms <= 5 },
     { goal: 'knownAt p99 ≤ 20 ms', figure: formatMs(r.knownAt.ours.p99Ms), met: r.knownAt.ours.p99Ms <= 20 },
@@ -60,6 +73,11 @@ export function goals(summary: BenchSummary): Goal[] {
       goal: 'import ≥ 0.7 × raw batched insert',
       figure: formatRatio(c.importRatio),
       met: c.importRatio >= 0.7,
+      note: `validation (class-transformer + class-validator) ${Math.round(
+        c.profile.shares
+          .filter((x) => /^class-(validator|transformer)/.test(x.bucket))
+          .reduce((sum, x) => sum + x.share, 0) * 100,
+      )} % of the import's profile`,
     },
   ];
 }

@@ -112,7 +112,12 @@ export function readFindings(summary: BenchSummary): string[] {
       `${pct(shareOf(r.profiles.state.shares, /^(nearley|edtf)/))} of it: \`at\` goes through parsePartialDate, ` +
       `and each of the ~31 000 distinct days of the load is parsed by edtf the first time it is asked for ` +
       `(memoised after; the profile runs on a freshly started service). The load generator shares the ` +
-      `${summary.machine.cores} cores, so the reference is a ceiling of this machine rather than of node:http.`,
+      `${summary.machine.cores} cores, so the reference is a ceiling of this machine rather than of node:http. ` +
+      `**What bounds it:** GET /health under the same load — the same Fastify and Nest shell, request id, ` +
+      `security headers, and one SQLite read of the log's head, no guard — answers ` +
+      `${formatCount(st.shell.ours.requestsPerSec)} req/s (${formatMicros(st.shell.ours.serverCpuMicrosPerRequest)} ` +
+      `of CPU each) against ${formatCount(st.shell.reference.requestsPerSec)} for node:http: ` +
+      `${formatRatio(st.shell.ratio)}. The state query reaches ${formatRatio(st.ratio)} of its own reference.`,
   );
 
   const k = r.knownAt;

@@ -53,6 +53,12 @@ export function readQueryTable(r: ReadPathResults): Table {
       row(`?at= (${r.state.connections} conn.), ours`, r.state.ours, formatRatio(r.state.ratio)),
       row(`?at= (${r.state.connections} conn.), reference`, r.state.reference, '—'),
       row(
+        `/health (${r.state.connections} conn.), ours: the shell's floor`,
+        r.state.shell.ours,
+        formatRatio(r.state.shell.ratio),
+      ),
+      row(`/health (${r.state.connections} conn.), reference`, r.state.shell.reference, '—'),
+      row(
         `?at=&knownAt= (${r.knownAt.connections} conn.), ours`,
         r.knownAt.ours,
         formatRatio(r.knownAt.ratio),

@@ -42,7 +42,7 @@ export class GetRelationshipStateHandler implements IQueryHandler<GetRelationshi
     const knownAt = parseInstant('knownAt', params.knownAt);
     await this.readYourWrites.ensure(params.minPosition);
     const id = relationshipId(...pair);
-    const row = this.readModels.relationship(id);
+    const row = this.readModels.relationshipOn(id, at);
     if (!row) throw new NotFoundError(`nothing is recorded between ${pair[0]} and ${pair[1]}`);
     const actors: [string, string] = [row.actorA, row.actorB];
     if (knownAt === undefined || knownAt >= row.lastRecordedAt) {
@@ -54,7 +54,7 @@ export class GetRelationshipStateHandler implements IQueryHandler<GetRelationshi
         revision: row.revision,
         position: row.position,
       };
-      return { json: this.readModels.stateJson(row, at, context), revision: row.revision };
+      return { json: this.readModels.stateJson(row, context), revision: row.revision };
     }
     // The record as it read at an earlier time.
     const state = this.readModels.stateJsonKnownAt(row, at, knownAt);

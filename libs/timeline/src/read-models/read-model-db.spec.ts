@@ -154,10 +154,10 @@ const PROBES = [
 
 /** What the API answers from the read model when knownAt is now (a version, or the facts folded). */
 function fromReadModel(db: ReadModelDb, id: string, at: string): RelationshipStateView {
-  const row = db.relationship(id)!;
+  const row = db.relationshipOn(id, at)!;
   const context = { actors: [row.actorA, row.actorB] as [string, string], at, knownAt: KNOWN_AT };
   return JSON.parse(
-    db.stateJson(row, at, { ...context, revision: row.revision, position: row.position }),
+    db.stateJson(row, { ...context, revision: row.revision, position: row.position }),
   ) as RelationshipStateView;
 }
 

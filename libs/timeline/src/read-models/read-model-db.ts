@@ -37,6 +37,12 @@ export interface RelationshipRow {
   dirtyFrom: string | null;
 }
 
+/** A relationship's row read for a day: the version in force then, as stored (see relationshipOn). */
+export interface RelationshipOnDay extends RelationshipRow {
+  at: string;
+  body: string | null;
+}
+
 /** The event a correction or retraction amends; undefined for a fact. */
 function targetOf(event: RecordedEvent): string | undefined {
   const target = event.payload.data.targetEventId;
@@ -237,12 +243,17 @@ export class ReadModelDb {
    * The answer of §3.5 on `at` (YYYY-MM-DD) as JSON: the version in force, or the empty state before the
    * first; on a date whose version is not yet brought up to date, the fold of the facts started by then.
    */
-  stateJson(row: RelationshipRow, at: string, context: RenderContext): string {
+  stateJson(row: RelationshipOnDay, context: RenderContext): string {
+    const at = row.at;
     if (row.dirtyFrom !== null && at >= row.dirtyFrom)
       return JSON.stringify(renderState(this.foldOn(row.relationship, at), context));
-    const body =
-      this.statements.bodyAt.get(row.relationship, at) ?? JSON.stringify(renderBody(emptyRelationship(), at));
-    return stateViewJson(body, context);
+    return stateViewJson(row.body ?? JSON.stringify(renderBody(emptyRelationship(), at)), context);
+  }
+
+  /** The relationship's row with the JSON of its version in force on `at` (null before the first). */
+  relationshipOn(id: string, at: string): RelationshipOnDay | undefined {
+    const row = this.statements.getRelationshipOn.get({ id, at });
+    return row && { ...row, at };
   }
 
   /** What the country view shows of a relationship on `at`, by the same rules as stateJson. */

@@ -13,6 +13,14 @@ export function prepareStatements(db: Database.Database) {
          last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom
        FROM relationships WHERE relationship = ?`,
     ),
+    // The row and the version in force on a day, in one statement: the state query's whole read.
+    getRelationshipOn: db.prepare<{ id: string; at: string }, RelationshipRow & { body: string | null }>(
+      `SELECT relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
+         last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom,
+         (SELECT body FROM versions v WHERE v.relationship = r.relationship AND v.valid_from <= @at
+          ORDER BY v.valid_from DESC LIMIT 1) AS body
+       FROM relationships r WHERE relationship = @id`,
+    ),
     upsertRelationship: db.prepare(
       `INSERT INTO relationships (relationship, actor_a, actor_b, revision, position, last_recorded_at,
          last_amended_at, dirty_from)
@@ -83,11 +91,6 @@ export function prepareStatements(db: Database.Database) {
     factsUntil: db.prepare<[string, string], { fact: string }>(
       'SELECT fact FROM facts WHERE relationship = ? AND start <= ? ORDER BY start, pos',
     ),
-    bodyAt: db
-      .prepare<[string, string], string>(
-        'SELECT body FROM versions WHERE relationship = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1',
-      )
-      .pluck(),
     summaryAt: db
       .prepare<[string, string], string>(
         'SELECT summary FROM versions WHERE relationship = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1',
