@@ -24,7 +24,7 @@ including work it finished after the slice) divided by its 2xx answers: what a r
 where the disk is free. Where the bench bounds a step in time (the projection and the replay of the
 large store), a step that did not finish says so beside its figure, which is then the rate over the
 part done. Profiles list the functions with the most samples of their own; V8 often gives native calls
-(SQLite statements, JSON, structuredClone) no frame of their own, so their time shows in the function
+(SQLite statements, JSON) no frame of their own, so their time shows in the function
 that calls them, on the line quoted (a native call that has a frame is named with its caller).`;
 
 export function benchmarksMarkdown(summary: BenchSummary): string {
@@ -105,7 +105,7 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     '',
     `- **projector**: the built service started on the store with empty read models (\`READ_MODEL_PATH\`), timed`,
     `  from spawn until its checkpoint (read from the read-model file by another connection) reaches the`,
-    `  head, at most ${read.projection.budgetSeconds} s; reference: raw better-sqlite3 scanning the whole \`events\` table`,
+    `  head and every relationship's versions are rendered, at most ${read.projection.budgetSeconds} s; reference: raw better-sqlite3 scanning the whole \`events\` table`,
     `  in order with JSON.parse of \`data\` and \`metadata\` (in the bench process, before the projection,`,
     `  after it and after the replay; the median is used);`,
     '- **start to healthy**: the service restarted on the projected store, spawn to a 200 from `/health`',
@@ -114,9 +114,10 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     `- **state queries**: \`GET /v1/relationships/{a}/{b}?at=YYYY-MM-DD\`, random pairs of the store (either`,
     `  order), random days 1940–2025, ${read.state.connections} connections, ${read.state.slices} slices of ${read.state.sliceSeconds} s after a warm-up; reference: raw`,
     `  \`node:http\` answering the same requests with 64 answers captured from the service just before`,
-    `  (bytes, status, ETag), round-robin;`,
+    `  (bytes, status, ETag), round-robin; then \`GET /health\` on both under the same load: the floor of`,
+    `  the service's HTTP shell;`,
     `- **knownAt**: \`?at=…&knownAt=…\` on AZ-CN, a pair of ${formatCount(read.knownAt.eventsInPair)} events in a small store of its own, the`,
-    `  instant drawn among its last tenth of recordings (the path that folds the pair's stored events),`,
+    `  instant drawn among its last tenth of recordings (the path that folds what was recorded by then),`,
     `  ${read.knownAt.connections} connections; same kind of reference;`,
     `- **replay**: \`POST /v1/audit/replay\` (admin token) on the projected store, events ÷ durationMs of its`,
     `  answer (at most ${read.replay.budgetSeconds} s, else the shadow read models' progress); reference: the raw scan.`,
@@ -170,7 +171,7 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     '',
     '```sh',
     'npm run build            # the HTTP, read-path and CLI benches run dist/',
-    'npm run bench            # full (about a quarter of an hour), writes this file',
+    'npm run bench            # full (about twenty minutes), writes this file',
     'npm run bench -- --quick # smoke run of about a minute, prints only',
     '```',
     '',

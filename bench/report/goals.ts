@@ -37,7 +37,7 @@ export function goals(summary: BenchSummary): Goal[] {
       met: r.projectionRatio >= 0.25,
       note: p.finished
         ? `until every version is rendered; the checkpoint reached the head ${p.headSeconds === undefined ? 'n/a' : formatRatio(p.events / p.headSeconds / r.rawScanPerSec)}`
-        : `on the part projected within ${p.budgetSeconds} s; the rest is slower`,
+        : `not finished within ${p.budgetSeconds} s: events ÷ time watched`,
     },
     {
       goal: 'replay ≥ 0.25 × raw scan + JSON.parse',
