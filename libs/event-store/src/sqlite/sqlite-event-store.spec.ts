@@ -99,6 +99,36 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('appendMany (bulk writers)', () => {
+    it('given appends to several streams, then they are stored in one commit, in order, each with its result', async () => {
+      const store = open({ path: aFile() });
+      const commits = jest.spyOn(store as unknown as { commitPending: () => void }, 'commitPending');
+      const results = await store.appendMany([
+        { stream: 'relationship-AZ-CN', events: [anEvent(), anEvent()], expectedRevision: 'no_stream' },
+        { stream: 'relationship-AZ-FR', events: [anEvent()], expectedRevision: 'no_stream' },
+      ]);
+      expect(commits).toHaveBeenCalledTimes(1);
+      expect(results.map((r) => r.revision)).toEqual([1n, 0n]);
+      expect((await store.readAll()).map((e) => e.stream)).toEqual([
+        'relationship-AZ-CN',
+        'relationship-AZ-CN',
+        'relationship-AZ-FR',
+      ]);
+    });
+
+    it('given one append of the set refused, then none of them is stored', async () => {
+      const store = open({ path: aFile() });
+      await store.append('relationship-AZ-CN', [anEvent()], { expectedRevision: 'no_stream' });
+      await expect(
+        store.appendMany([
+          { stream: 'relationship-AZ-FR', events: [anEvent()], expectedRevision: 'no_stream' },
+          { stream: 'relationship-AZ-CN', events: [anEvent()], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.readAll()).map((e) => e.stream)).toEqual(['relationship-AZ-CN']);
+    });
+  });
+
   describe('opening', () => {
     it('given a file, then it runs in WAL mode with synchronous FULL and a busy timeout', () => {
       const store = open({ path: aFile() });
