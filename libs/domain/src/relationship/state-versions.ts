@@ -83,7 +83,12 @@ export function renderVersions(
   return { versions, tail: { fold: state, through } };
 }
 
-function summaryOf(state: RelationshipFold): string {
+/** What the country view shows of a relationship's state. */
+export function versionSummary(state: RelationshipFold): VersionSummary {
   const { relations, partnership, eventCount, lastEvent } = state;
-  return JSON.stringify({ relations, partnership, eventCount, lastEvent } satisfies VersionSummary);
+  return { relations, partnership, eventCount, lastEvent };
+}
+
+function summaryOf(state: RelationshipFold): string {
+  return JSON.stringify(versionSummary(state));
 }

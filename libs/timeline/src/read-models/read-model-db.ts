@@ -17,6 +17,7 @@ import {
   stateAt,
   stateViewJson,
   VersionSummary,
+  versionSummary,
 } from '@app/domain';
 import { planRelationshipUpdate } from '../projections/plan-relationship-update';
 import { positionKey, positionOfKey } from './positions';
@@ -259,14 +260,12 @@ export class ReadModelDb {
 
   /** What the country view shows of a relationship on `at`, by the same rules as stateJson. */
   summaryOn(row: RelationshipRow, at: string): VersionSummary {
-    if (row.dirtyFrom !== null && at >= row.dirtyFrom) {
-      const { relations, partnership, eventCount, lastEvent } = this.foldOn(row.relationship, at);
-      return { relations, partnership, eventCount, lastEvent };
-    }
+    if (row.dirtyFrom !== null && at >= row.dirtyFrom)
+      return versionSummary(this.foldOn(row.relationship, at));
     const summary = this.statements.summaryAt.get(row.relationship, at);
-    if (summary !== undefined) return JSON.parse(summary) as VersionSummary;
-    const { relations, partnership, eventCount, lastEvent } = emptyRelationship();
-    return { relations, partnership, eventCount, lastEvent };
+    return summary === undefined
+      ? versionSummary(emptyRelationship())
+      : (JSON.parse(summary) as VersionSummary);
   }
 
   /**
