@@ -19,7 +19,7 @@ import { rawExport, type ScanFigures } from './support/raw-scan';
 import { formatCount, formatRatio, median } from './support/stats';
 import { renderText, type Table } from './support/table';
 import { withTempDir } from './support/temp-dir';
-import type { Profile } from './read-path.bench';
+import type { Profile } from './read-path-results';
 
 const SEED = 20_261_129;
 /** No CLI run of the bench may take longer than this (the full import takes well under a minute here). */

@@ -1,4 +1,4 @@
-import type { LoadResult, Profile, ReadPathResults } from '../read-path.bench';
+import type { LoadResult, Profile, ReadPathResults } from '../read-path-results';
 import { megabytes } from './goals';
 import { formatCount, formatMs, formatRatio } from '../support/stats';
 import type { Table } from '../support/table';

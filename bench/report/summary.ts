@@ -1,6 +1,6 @@
 import type { CliImportResults } from '../cli-import.bench';
 import type { HttpPostResults } from '../http-post.bench';
-import type { ReadPathResults } from '../read-path.bench';
+import type { ReadPathResults } from '../read-path-results';
 import type { StoreAppendResults } from '../store-append.bench';
 import type { MachineInfo } from './machine';
 

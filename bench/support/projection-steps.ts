@@ -8,7 +8,7 @@ import { ADMIN_TOKEN, serviceOptions, type ServiceFiles } from '../servers/serve
 import { getHealth, spawnChild, type ChildServer } from './child-server';
 import { freeLoopbackPort } from './free-port';
 import { formatCount } from './stats';
-import type { ProjectionFigures, ReplayFigures } from '../read-path.bench';
+import type { ProjectionFigures, ReplayFigures } from '../read-path-results';
 
 /** Steps of the read-path benchmark that watch the service project and replay a large store. */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import { type ChildServer } from './child-server';
 import { getLoad, type LoadFigures } from './http-load';
 import { HEAVY_PAIR, prng } from './large-store';
 import { median } from './stats';
-import type { LoadResult, LoadShape } from '../read-path.bench';
+import type { LoadResult, LoadShape } from '../read-path-results';
 
 /** Steps of the read-path benchmark that drive query load and capture answers for the reference server. */
 export function statePaths(pairs: [string, string][], seed: number): () => string {
