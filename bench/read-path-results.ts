@@ -24,9 +24,6 @@ export interface ProjectionFigures {
   projected: number;
   seconds: number;
   eventsPerSec: number;
-  /** Events/s over the first and the last fifth of the time watched: does the rate hold up? */
-  firstFifthPerSec: number;
-  lastFifthPerSec: number;
   /** Seconds from spawn to the first answer of /health (any status); undefined if none came. */
   firstHealthSeconds?: number;
   peakRssBytes?: number;

@@ -56,6 +56,7 @@ describe('Read your writes: minPosition (DESIGN §2)', () => {
       checkpoint: health.body.store.headPosition,
       lag: '0',
       relationshipsToRender: 0,
+      build: null,
       lastError: null,
     });
   });

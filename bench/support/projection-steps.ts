@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
-import { ReadModelDb } from '@app/timeline';
+import { buildByStream, ReadModelDb } from '@app/timeline';
 import { ADMIN_TOKEN, serviceOptions, type ServiceFiles } from '../servers/servers-under-test';
 import { getHealth, spawnChild, type ChildServer } from './child-server';
 import { freeLoopbackPort } from './free-port';
@@ -13,8 +13,16 @@ import type { ProjectionFigures, ReplayFigures } from '../read-path-results';
 /** Steps of the read-path benchmark that watch the service project and replay a large store. */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Reads a read-model file from another connection: its checkpoint, and how many relationships have versions to render. */
-export function checkpointReader(path: string): { read(): number; toRender(): number; close(): void } {
+/**
+ * Reads a read-model file from another connection: its checkpoint, how many events it holds (a build
+ * stream by stream sets the checkpoint only at its end), and how many relationships have versions to render.
+ */
+export function checkpointReader(path: string): {
+  read(): number;
+  built(): number;
+  toRender(): number;
+  close(): void;
+} {
   let db: Database.Database | undefined;
   const open = (): Database.Database | undefined => {
     if (!db && existsSync(path)) db = new Database(path, { readonly: true, fileMustExist: true });
@@ -29,6 +37,17 @@ export function checkpointReader(path: string): { read(): number; toRender(): nu
         return row ? Number(row.value) : 0;
       } catch {
         return 0; // not created yet, or mid-creation
+      }
+    },
+    built() {
+      try {
+        // Rows of relationship_events are only ever added: the largest rowid counts them, without a scan.
+        const row = open()
+          ?.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM relationship_events')
+          .get();
+        return row?.n ?? 0;
+      } catch {
+        return 0;
       }
     },
     toRender() {
@@ -85,11 +104,12 @@ export async function projectFromZero(
     for (let i = 0; i < budgetSeconds * 4 + 40; i++) {
       if (child.exited())
         throw new Error(`the service exited while projecting:\n${child.output().slice(-2000)}`);
-      const projected = checkpoint.read();
-      const toRender = projected >= events ? checkpoint.toRender() : Number.NaN;
+      const atHead = checkpoint.read() >= events;
+      const projected = atHead ? events : Math.max(checkpoint.read(), checkpoint.built());
+      const toRender = atHead ? checkpoint.toRender() : Number.NaN;
       const now = performance.now();
       samples.push({ seconds: (now - child.spawnedAt) / 1000, projected });
-      if (projected >= events) headSeconds ??= (now - child.spawnedAt) / 1000;
+      if (atHead) headSeconds ??= (now - child.spawnedAt) / 1000;
       peakRssBytes = child.memory()?.peakRssBytes ?? peakRssBytes;
       rendered = toRender === 0;
       if (rendered || now > deadline) break;
@@ -103,11 +123,6 @@ export async function projectFromZero(
     await child.stop();
   }
   const last = samples[samples.length - 1];
-  const rateBetween = (from: number, to: number): number => {
-    const a = samples.find((s) => s.seconds >= from) ?? samples[0];
-    const b = [...samples].reverse().find((s) => s.seconds <= to) ?? last;
-    return b.seconds > a.seconds ? (b.projected - a.projected) / (b.seconds - a.seconds) : Number.NaN;
-  };
   return {
     events,
     finished: last.projected >= events && rendered,
@@ -116,8 +131,6 @@ export async function projectFromZero(
     projected: last.projected,
     seconds: last.seconds,
     eventsPerSec: last.projected / last.seconds,
-    firstFifthPerSec: rateBetween(0, last.seconds / 5),
-    lastFifthPerSec: rateBetween((last.seconds * 4) / 5, last.seconds),
     firstHealthSeconds,
     peakRssBytes,
     readModelBytes: fileBytes(files.readModelPath),
@@ -125,8 +138,8 @@ export async function projectFromZero(
 }
 
 /**
- * Finishes a projection the service left: the same ReadModelDb.applyBatch, in large batches, then
- * ReadModelDb.materialize, in this process.
+ * Finishes a projection the service left, in this process with the same library: its build stream by
+ * stream (buildByStream), then ReadModelDb.applyBatch in large batches and ReadModelDb.materialize.
  */
 export async function completeProjection(
   files: ServiceFiles,
@@ -137,6 +150,8 @@ export async function completeProjection(
   const store = SqliteEventStore.open({ path: files.sqlitePath, synchronous: 'NORMAL' });
   let events = 0;
   try {
+    events +=
+      (await buildByStream(store, readModels, { limit: batch, shouldStop: () => false }))?.events ?? 0;
     let after = readModels.checkpoint();
     let pending: RecordedEvent[] = [];
     for (let pages = 0; pages < 100_000; pages++) {
@@ -217,11 +232,11 @@ export async function replay(server: ChildServer, budgetSeconds: number): Promis
   };
 }
 
-/** How far a replay that did not answer in time got: the shadow read models' checkpoint. */
+/** How far a replay that did not answer in time got: the events in the shadow read models. */
 export function replayProgress(readModelPath: string): number {
   const reader = checkpointReader(`${readModelPath}.replay`);
   try {
-    return reader.read();
+    return Math.max(reader.read(), reader.built());
   } finally {
     reader.close();
   }

@@ -28,6 +28,14 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+export interface ReadByStreamOptions {
+  /** The last position included (a head read beforehand): later appends are left to the log. */
+  through: string;
+  /** Start after this stream (exclusive); from the first when absent. */
+  afterStream?: string;
+  limit: number;
+}
+
 export interface SubscribeOptions {
   /** Deliver events after this position (exclusive); from the start when absent. */
   fromPosition?: string;
@@ -55,6 +63,13 @@ export interface EventStore {
    */
   appendMany?(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: { fromRevision?: bigint }): Promise<RecordedEvent[]>;
+  /**
+   * Optional, for building read models from position 0 (a first projection, a replay): the events at or
+   * before `through`, stream by stream — streams in name order after `afterStream`, each one whole and in
+   * revision order — in pages of about `limit` events (more when one stream alone is longer). An empty
+   * page means there is no stream left. Stores without it are read in log order instead.
+   */
+  readByStream?(options: ReadByStreamOptions): Promise<RecordedEvent[][]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live: every event after fromPosition, in order, until the signal aborts. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;

@@ -7,6 +7,7 @@ export * from './events/get-event.query';
 export * from './events/stream-writer';
 export * from './health/get-health.query';
 export * from './projections/projector';
+export * from './projections/build-by-stream';
 export * from './queries/get-relationship-state.query';
 export * from './queries/get-timeline.query';
 export * from './queries/get-country-relationships.query';

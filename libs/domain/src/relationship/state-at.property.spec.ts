@@ -4,9 +4,8 @@ import { parseFactInput } from '../event-input';
 import { parsePartialDate } from '../partial-date';
 import { RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { factsAsKnown } from './dated-fact';
-import { emptyRelationship } from './relationship-state';
-import { RelationshipStateView, renderBody, stateAt, stateViewJson, streamHeadAsKnown } from './state-at';
-import { renderVersions } from './state-versions';
+import { RelationshipStateView, stateAt, stateViewJson, streamHeadAsKnown } from './state-at';
+import { bodyOn, renderVersions } from './state-versions';
 
 /*
  * Property (DESIGN §3.2, §3.5): the state on a date depends on when things happened (valid time), not on the
@@ -304,8 +303,7 @@ function fromVersions(events: RecordedEvent[]): (at: string) => RelationshipStat
   const { versions } = renderVersions(factsAsKnown(events, KNOWN_AT), '0000-01-01');
   const head = streamHeadAsKnown(events, KNOWN_AT)!;
   return (at) => {
-    const inForce = versions.filter((v) => v.validFrom <= at).pop();
-    const body = inForce?.body ?? JSON.stringify(renderBody(emptyRelationship(), at));
+    const body = bodyOn(versions, at);
     return JSON.parse(
       stateViewJson(body, { actors: ACTORS, at, knownAt: KNOWN_AT, ...head }),
     ) as RelationshipStateView;

@@ -12,7 +12,6 @@ import { parseFactInput } from '../event-input';
 import { NewEvent, RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { foldStream } from '../stream-state';
 import { factsAsKnown } from './dated-fact';
-import { emptyRelationship } from './relationship-state';
 import {
   foldFacts,
   RelationshipStateView,
@@ -22,7 +21,7 @@ import {
   stateViewJson,
   streamHeadAsKnown,
 } from './state-at';
-import { renderVersions } from './state-versions';
+import { bodyOn, RenderedVersion, renderVersions } from './state-versions';
 
 // DESIGN §3.2 and §3.5: the relationship on a date (valid time) as the record read at a moment (record time).
 
@@ -464,9 +463,8 @@ describe('state at a date (DESIGN §3.5)', () => {
     /** The version in force on `at`, as the read model answers it (its JSON, parsed). */
     function fromVersions(evs: RecordedEvent[], at: string, knownAt: string): RelationshipStateView {
       const { versions } = renderVersions(factsAsKnown(evs, knownAt), ALL);
-      const inForce = versions.filter((v) => v.validFrom <= at).pop();
       const head = streamHeadAsKnown(evs, knownAt)!;
-      const body = inForce?.body ?? JSON.stringify(renderBody(emptyRelationship(), at));
+      const body = bodyOn(versions, at);
       return JSON.parse(
         stateViewJson(body, { actors: ACTORS, at, knownAt, ...head }),
       ) as RelationshipStateView;
@@ -493,7 +491,9 @@ describe('state at a date (DESIGN §3.5)', () => {
       log.fact('VisaPolicyChanged', '2024-07-20');
       log.fact('MeetingHeld', '2024-08-02');
       const { versions } = renderVersions(factsAsKnown(log.events), ALL);
-      expect(versions.map((v) => [v.validFrom, JSON.parse(v.body).uncertain.length])).toEqual([
+      expect(
+        versions.map((v) => [v.validFrom, JSON.parse(bodyOn(versions, v.validFrom)).uncertain.length]),
+      ).toEqual([
         ['2024-07-01', 1],
         ['2024-07-20', 1],
         ['2024-07-31', 0],
@@ -505,10 +505,14 @@ describe('state at a date (DESIGN §3.5)', () => {
       const log = new Log();
       log.fact('VisitAnnounced', '2025-04-18');
       const { versions } = renderVersions(factsAsKnown(log.events), ALL);
-      const planned = JSON.parse(versions[0].body).visits.upcoming[0].plannedFor as string;
-      const overdueFrom = versions.find((v) => JSON.parse(v.body).visits.upcoming[0].overdue);
+      const bodyOf = (v: RenderedVersion) =>
+        JSON.parse(bodyOn(versions, v.validFrom)) as RelationshipStateView;
+      const planned = bodyOf(versions[0]).visits.upcoming[0] as { plannedFor: string };
+      const overdueFrom = versions.find(
+        (v) => (bodyOf(v).visits.upcoming[0] as { overdue: boolean }).overdue,
+      );
       expect(overdueFrom?.validFrom).toBe(
-        new Date(Date.parse(planned.slice(-10)) + 86_400_000).toISOString().slice(0, 10),
+        new Date(Date.parse(planned.plannedFor.slice(-10)) + 86_400_000).toISOString().slice(0, 10),
       );
     });
 
@@ -568,10 +572,21 @@ describe('state at a date (DESIGN §3.5)', () => {
 
     test('each version is the rendered fold of the facts started by its first day', () => {
       const facts = factsAsKnown(events);
-      for (const v of renderVersions(facts, ALL).versions) {
+      const { versions } = renderVersions(facts, ALL);
+      for (const v of versions) {
         const folded = foldFacts(facts.filter((f) => f.period.start <= v.validFrom));
-        expect(v.body).toBe(JSON.stringify(renderBody(folded, v.validFrom)));
+        expect(bodyOn(versions, v.validFrom)).toBe(JSON.stringify(renderBody(folded, v.validFrom)));
       }
+    });
+
+    test('a section is given only by the versions where it changes: the agreements of the example, on the two days of agreement facts', () => {
+      const { versions } = renderVersions(factsAsKnown(events), ALL);
+      const agreementDays = versions
+        .filter((v) => v.sections.agreements !== undefined)
+        .map((v) => v.validFrom);
+      const facts = factsAsKnown(events).filter((f) => f.type.startsWith('Agreement'));
+      expect(agreementDays).toEqual([...new Set(facts.map((f) => f.period.start))].sort());
+      expect(versions.filter((v) => v.sections.positions !== undefined).length).toBeLessThan(versions.length);
     });
 
     test('the answer built from a stored body is the text JSON.stringify gives of the whole answer', () => {

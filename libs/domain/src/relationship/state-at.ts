@@ -56,19 +56,59 @@ export type StateBody = Omit<RelationshipStateView, 'actors' | 'at' | 'knownAt' 
 
 /** The state as the API answers it on date `at` (YYYY-MM-DD): lists in a stable order, uncertainty resolved. */
 export function renderBody(fold: RelationshipFold, at: string): StateBody {
+  return { ...bodyHead(fold), ...bodySections(fold), ...bodyTail(fold, at) };
+}
+
+/** The members of the body before its sections. */
+export function bodyHead(fold: RelationshipFold): Pick<StateBody, 'relations' | 'partnership'> {
+  return { relations: fold.relations, partnership: fold.partnership };
+}
+
+/**
+ * The members of the body that change only with facts of a few types and do not depend on the date (see
+ * state-versions.ts: the read models store each only where it changes), in the body's order.
+ */
+export function bodySections(fold: RelationshipFold): Pick<StateBody, SectionName> {
+  return {
+    representation: fold.representation,
+    agreements: renderAgreements(fold),
+    visaPolicies: Object.values(fold.visaPolicies).sort(bySince),
+    positions: Object.values(fold.positions).sort(bySince),
+  };
+}
+
+/** One section of the body, as bodySections renders it. */
+export function renderSection(fold: RelationshipFold, name: SectionName): unknown {
+  switch (name) {
+    case 'representation':
+      return fold.representation;
+    case 'agreements':
+      return renderAgreements(fold);
+    default:
+      return Object.values(fold[name]).sort(bySince);
+  }
+}
+
+/** The sections in the body's order (they stand together in it, between the head and the tail). */
+export const SECTIONS = ['representation', 'agreements', 'visaPolicies', 'positions'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+function renderAgreements(fold: RelationshipFold): StateBody['agreements'] {
   const agreements = Object.values(fold.agreements).sort((a, b) =>
     a.agreementId.localeCompare(b.agreementId),
   );
   return {
-    relations: fold.relations,
-    partnership: fold.partnership,
-    representation: fold.representation,
-    agreements: {
-      inForce: agreements.filter((a) => a.status === 'in-force'),
-      signed: agreements.filter((a) => a.status === 'signed'),
-    },
-    visaPolicies: Object.values(fold.visaPolicies).sort(bySince),
-    positions: Object.values(fold.positions).sort(bySince),
+    inForce: agreements.filter((a) => a.status === 'in-force'),
+    signed: agreements.filter((a) => a.status === 'signed'),
+  };
+}
+
+/** The members of the body after its sections: some depend on the date. */
+export function bodyTail(
+  fold: RelationshipFold,
+  at: string,
+): Pick<StateBody, 'sanctions' | 'visits' | 'meetings' | 'uncertain' | 'anomalies' | 'eventCount'> {
+  return {
     sanctions: Object.values(fold.sanctions).sort(bySince),
     visits: {
       last: fold.visits.last,

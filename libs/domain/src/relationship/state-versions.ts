@@ -1,16 +1,77 @@
+import type { EventType } from '../catalogue/catalogue';
 import { DatedFact, validTimeOrder } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
-import { plannedEnd, renderBody } from './state-at';
+import { bodyHead, bodyTail, plannedEnd, renderSection, SectionName, SECTIONS } from './state-at';
 
-/** A version of the answer in valid time: it holds from `validFrom` until the next version's. */
+/**
+ * A version of the answer in valid time: it holds from `validFrom` until the next version's. Its body
+ * (renderBody on any date of the version: the same on each of them) is kept in parts: the members before
+ * the sections and after them, rendered for every version, and the sections, rendered only where they
+ * change. The sections are the body's long lists (agreements above all) that few facts change: kept whole
+ * in every version, they made the read models several times the size of the log, and their rendering
+ * most of a projection's time.
+ */
 export interface RenderedVersion {
   validFrom: string;
-  /** JSON of renderBody on any date of the version: the same on each of them. */
-  body: string;
+  /** The body's members before the sections, as JSON without the braces (`"relations":…,"partnership":…`). */
+  head: string;
+  /** The body's members after the sections, likewise. */
+  tail: string;
+  /** The sections whose JSON differs from the version before (the empty state's, for the first). */
+  sections: Partial<Record<SectionName, string>>;
   /** JSON of the version's VersionSummary (the country view reads it without the whole body). */
   summary: string;
 }
+
+/** The fact types whose facts can change each section (evolve-relationship's cases; a spec checks them). */
+export const SECTION_CHANGED_BY: Record<SectionName, readonly EventType[]> = {
+  representation: ['RepresentationChanged'],
+  agreements: ['AgreementSigned', 'AgreementEnteredIntoForce', 'AgreementTerminated'],
+  visaPolicies: ['VisaPolicyChanged'],
+  positions: ['PositionStated'],
+};
+
+const SECTIONS_OF_TYPE = new Map<string, SectionName[]>();
+for (const name of SECTIONS) {
+  for (const type of SECTION_CHANGED_BY[name]) {
+    SECTIONS_OF_TYPE.set(type, [...(SECTIONS_OF_TYPE.get(type) ?? []), name]);
+  }
+}
+
+const sectionJson = (fold: RelationshipFold, name: SectionName) => JSON.stringify(renderSection(fold, name));
+const EMPTY = emptyRelationship();
+/** Each section's JSON in the empty state: in force before a section's first stored change. */
+export const EMPTY_SECTIONS: readonly string[] = SECTIONS.map((name) => sectionJson(EMPTY, name));
+
+/**
+ * The body's JSON from its parts: a version's head and tail, and the JSON of each section in force (in
+ * SECTIONS order; null or undefined where none is stored yet). The same text as JSON.stringify(renderBody).
+ */
+export function assembleBody(
+  head: string,
+  sections: readonly (string | null | undefined)[],
+  tail: string,
+): string {
+  let json = `{${head}`;
+  for (let i = 0; i < SECTIONS.length; i++) json += `,"${SECTIONS[i]}":${sections[i] ?? EMPTY_SECTIONS[i]}`;
+  return `${json},${tail}}`;
+}
+
+/** The body on `at` from rendered versions (all of them, from the first), as a read model assembles it. */
+export function bodyOn(versions: readonly RenderedVersion[], at: string): string {
+  const inForce = versions.filter((v) => v.validFrom <= at);
+  const version = inForce[inForce.length - 1];
+  if (!version) return assembleBody(headJson(EMPTY), [], tailJson(EMPTY, at));
+  const sections = SECTIONS.map(
+    (name) => inForce.findLast((v) => v.sections[name] !== undefined)?.sections[name],
+  );
+  return assembleBody(version.head, sections, version.tail);
+}
+
+const members = (value: object) => JSON.stringify(value).slice(1, -1);
+const headJson = (fold: RelationshipFold) => members(bodyHead(fold));
+const tailJson = (fold: RelationshipFold, at: string) => members(bodyTail(fold, at));
 
 export type VersionSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
 
@@ -45,9 +106,10 @@ function changesWithoutFacts(state: RelationshipFold, after: string, before: str
 
 /**
  * The versions of a relationship's answer in valid time, from date `from` on. They are canonical — one
- * per distinct period start and one per date on which uncertainty ends or a visit turns overdue — so
- * the same facts give the same versions however they were recorded or batched. Each version is rendered
- * once and kept as JSON: answering on a date is then a lookup, with nothing to fold or render.
+ * per distinct period start and one per date on which uncertainty ends or a visit turns overdue, each
+ * section given where it differs from the version before — so the same facts give the same versions
+ * however they were recorded or batched. Each version is rendered once and kept as JSON: answering on a
+ * date is then a lookup, with nothing to fold or render.
  *
  * `facts` are the relationship's live facts, in any order: all of them, or, with `start`, those that
  * start after `start.through` (whose fold is then taken over and changed in place). Returns also the
@@ -63,19 +125,39 @@ export function renderVersions(
   let through = start?.through;
   const versions: RenderedVersion[] = [];
   let summary = ''; // of the fold as it stands; made again once facts change it
+  let head = '';
+  // Each section's JSON as the fold stands, and as the last version (emitted or not) had it.
+  const current = SECTIONS.map((name) =>
+    start ? sectionJson(state, name) : EMPTY_SECTIONS[SECTIONS.indexOf(name)],
+  );
+  const previous = [...current];
   const emit = (validFrom: string) => {
+    const sections: RenderedVersion['sections'] = {};
+    for (let s = 0; s < SECTIONS.length; s++) {
+      if (current[s] === previous[s]) continue;
+      sections[SECTIONS[s]] = current[s];
+      previous[s] = current[s];
+    }
     if (validFrom < from) return;
     summary ||= summaryOf(state);
-    versions.push({ validFrom, body: JSON.stringify(renderBody(state, validFrom)), summary });
+    head ||= headJson(state);
+    versions.push({ validFrom, head, tail: tailJson(state, validFrom), sections, summary });
   };
+  const touched = new Set<SectionName>();
   for (let i = 0; i < sorted.length;) {
     const day = sorted[i].period.start;
     if (through !== undefined) for (const d of changesWithoutFacts(state, through, day)) emit(d);
-    for (; i < sorted.length && sorted[i].period.start === day; i++) applyFact(state, sorted[i]);
+    for (; i < sorted.length && sorted[i].period.start === day; i++) {
+      applyFact(state, sorted[i]);
+      for (const name of SECTIONS_OF_TYPE.get(sorted[i].type) ?? []) touched.add(name);
+    }
+    for (const name of touched) current[SECTIONS.indexOf(name)] = sectionJson(state, name);
+    touched.clear();
     // Uncertainty that ended before this day is never listed again: the fold sheds it.
     state.pending = state.pending.filter((p) => p.end >= day);
     through = day;
     summary = '';
+    head = '';
     emit(day);
   }
   if (through === undefined) return { versions, tail: undefined };

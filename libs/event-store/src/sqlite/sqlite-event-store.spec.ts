@@ -129,6 +129,52 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('readByStream (building read models from position 0)', () => {
+    /** Events 1-3 in A, 4 in C, 5-6 in B, 7 in A, interleaved in the log; then an 8th in B after the head read. */
+    async function interleaved(store: SqliteEventStore): Promise<string> {
+      const order = ['relationship-A', 'relationship-C', 'relationship-A', 'relationship-B'];
+      order.push('relationship-A', 'relationship-B', 'relationship-A');
+      for (const stream of order) await store.append(stream, [anEvent()], { expectedRevision: 'any' });
+      const through = (await store.headPosition())!;
+      await store.append('relationship-B', [anEvent()], { expectedRevision: 'any' });
+      return through;
+    }
+    const shape = (page: RecordedEvent[][]) =>
+      page.map((events) => events.map((e) => `${e.stream.slice(-1)}${e.revision}`).join(' '));
+
+    it('given streams interleaved in the log, then they come back whole, in name order, each in revision order, without what was appended after `through`', async () => {
+      const store = open({ path: aFile() });
+      const through = await interleaved(store);
+      expect(shape(await store.readByStream({ through, limit: 100 }))).toEqual([
+        'A0 A1 A2 A3',
+        'B0 B1',
+        'C0',
+      ]);
+    });
+
+    it('given a limit that ends inside a stream, then the page stops before that stream, and the next page starts with it', async () => {
+      const store = open({ path: aFile() });
+      const through = await interleaved(store);
+      expect(shape(await store.readByStream({ through, limit: 5 }))).toEqual(['A0 A1 A2 A3']);
+      expect(shape(await store.readByStream({ through, limit: 5, afterStream: 'relationship-A' }))).toEqual([
+        'B0 B1',
+        'C0',
+      ]);
+      expect(await store.readByStream({ through, limit: 5, afterStream: 'relationship-C' })).toEqual([]);
+    });
+
+    it('given one stream longer than the limit, then the page holds that stream whole', async () => {
+      const store = open({ path: aFile() });
+      const through = await interleaved(store);
+      expect(shape(await store.readByStream({ through, limit: 2 }))).toEqual(['A0 A1 A2 A3']);
+    });
+
+    it('given a limit that is not a positive integer, then RangeError', async () => {
+      const store = open({ path: aFile() });
+      await expect(store.readByStream({ through: '1', limit: 0 })).rejects.toBeInstanceOf(RangeError);
+    });
+  });
+
   describe('opening', () => {
     it('given a file, then it runs in WAL mode with synchronous FULL and a busy timeout', () => {
       const store = open({ path: aFile() });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import { parseFactInput, SCHEMA_VERSION, streamOf } from '@app/domain';
-import { SqliteEventStore } from '@app/event-store';
+import { EventStore, SqliteEventStore } from '@app/event-store';
 import { ReadModelDb } from '../read-models/read-model-db';
 import { Projector } from './projector';
 
@@ -53,6 +53,11 @@ async function seed(store: SqliteEventStore): Promise<void> {
   }
 }
 
+/** The same store, as one that cannot read stream by stream (as EventStoreDB): projected in log order. */
+function inLogOrderOnly(store: SqliteEventStore): EventStore {
+  return Object.create(store, { readByStream: { value: undefined } }) as EventStore;
+}
+
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -96,7 +101,7 @@ describe('the projector: from the ordered log, in batches, each committed with i
       if (batches === 2) throw new Error('killed');
       original(events);
     };
-    const dying = new Projector(store, first);
+    const dying = new Projector(inLogOrderOnly(store), first);
     dying.batchSize = BATCH;
     dying.start();
     await until(() => dying.lastError === 'killed', 'the failing batch');
@@ -109,7 +114,7 @@ describe('the projector: from the ordered log, in batches, each committed with i
     expect(reopened.checkpoint()).toBe(String(BATCH));
 
     // Second run, a new process on the same files: it resumes from the checkpoint.
-    const resumed = new Projector(store, reopened);
+    const resumed = new Projector(inLogOrderOnly(store), reopened);
     resumed.start();
     await until(() => resumed.checkpoint() === String(EVENTS), 'the catch-up');
     await resumed.stop();
@@ -118,7 +123,7 @@ describe('the projector: from the ordered log, in batches, each committed with i
 
     // The same read models as one uninterrupted run from position 0.
     const clean = ReadModelDb.open(':memory:');
-    const cleanRun = new Projector(store, clean);
+    const cleanRun = new Projector(inLogOrderOnly(store), clean);
     cleanRun.start();
     await until(() => cleanRun.checkpoint() === String(EVENTS), 'the clean run');
     await cleanRun.stop();
@@ -127,6 +132,47 @@ describe('the projector: from the ordered log, in batches, each committed with i
     for (const pair of PAIRS) expect(reopened.events(pair)).toEqual(clean.events(pair));
     reopened.close();
     clean.close();
+  });
+
+  test('on empty read models it builds them stream by stream; killed during the build, it resumes from its progress; the result is the projection in log order, row for row', async () => {
+    const file = join(dir, 'built.db');
+    const first = ReadModelDb.open(file);
+    let pages = 0;
+    const original = first.buildRelationships.bind(first);
+    first.buildRelationships = (histories, progress) => {
+      pages += 1;
+      if (pages === 2) throw new Error('killed');
+      original(histories, progress);
+    };
+    const dying = new Projector(store, first);
+    dying.batchSize = BATCH; // two whole streams of about 217 events per page
+    dying.start();
+    await until(() => dying.lastError === 'killed', 'the failing page');
+    await dying.stop();
+    first.close();
+
+    // Committed: the first page's two relationships, whole, and the progress; no checkpoint yet.
+    expect(count(file, 'SELECT count(*) AS n FROM relationships')).toBe(2);
+    const reopened = ReadModelDb.open(file);
+    expect(reopened.checkpoint()).toBeUndefined();
+    expect(reopened.buildProgress()).toEqual({ through: String(EVENTS), lastStream: 'relationship-BR-ZA' });
+
+    const resumed = new Projector(store, reopened);
+    resumed.start();
+    await until(() => resumed.checkpoint() === String(EVENTS), 'the build');
+    await resumed.stop();
+    expect(reopened.buildProgress()).toBeUndefined();
+    expect(reopened.relationshipsToMaterialize()).toBe(0);
+    expect(count(file, 'SELECT count(DISTINCT event_id) AS n FROM relationship_events')).toBe(EVENTS);
+
+    const inLogOrder = ReadModelDb.open(':memory:');
+    const logOrderRun = new Projector(inLogOrderOnly(store), inLogOrder);
+    logOrderRun.start();
+    await until(() => logOrderRun.checkpoint() === String(EVENTS), 'the run in log order');
+    await logOrderRun.stop();
+    expect(await reopened.digest()).toBe(await inLogOrder.digest());
+    reopened.close();
+    inLogOrder.close();
   });
 
   test('it goes live after the catch-up: an append is projected without a restart', async () => {

@@ -4,6 +4,7 @@ import type { EventStore } from '@app/event-store';
 import { comparePositions } from '../read-models/positions';
 import { ReadModelDb } from '../read-models/read-model-db';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
+import { buildByStream } from './build-by-stream';
 
 /**
  * How many events one read-model transaction covers at most while catching up. Commits dominate the
@@ -104,6 +105,7 @@ export class Projector {
       this.subscription = new AbortController();
       this.deferredFailure = undefined;
       try {
+        await this.buildFromStart();
         const fromPosition = this.readModels.checkpoint();
         for await (const event of this.store.subscribe({ fromPosition, signal: this.subscription.signal })) {
           this.pending.push(event);
@@ -119,6 +121,26 @@ export class Projector {
         if (!this.stopping) await new Promise((r) => setTimeout(r, RESTART_DELAY_MS).unref());
       }
     }
+  }
+
+  /** Empty read models are built stream by stream where the store allows it: see buildByStream. */
+  private async buildFromStart(): Promise<void> {
+    const built = await buildByStream(this.store, this.readModels, {
+      limit: this.batchSize,
+      shouldStop: () => this.stopping,
+      whilePaused: async () => {
+        while (this.paused && !this.stopping) await new Promise((r) => setTimeout(r, 50));
+      },
+    });
+    if (built === undefined) return;
+    this.position = built.through;
+    this.lastError = undefined;
+    for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
+  }
+
+  /** Where a build from position 0 stands, while one is under way (see buildByStream). */
+  buildProgress() {
+    return this.readModels.buildProgress();
   }
 
   /** Events that arrive together (a catch-up page, a burst of writes) commit together. */

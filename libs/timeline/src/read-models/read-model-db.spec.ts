@@ -505,51 +505,59 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       pick: fc.nat(),
     });
 
+    type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+    /** The log a list of steps records (corrections decide refuses are left out), and the dates it names. */
+    function logOf(steps: Step[]): { log: GlobalLog; dates: Set<string> } {
+      const log = new GlobalLog(1);
+      const facts: RecordedEvent[] = [];
+      const dates = new Set<string>();
+      for (const s of steps) {
+        const target = facts.length > 0 ? facts[s.pick % facts.length] : undefined;
+        dates.add(s.date.split('/')[0]);
+        if (s.kind === 'retract' && target) {
+          log.retract(target.eventId);
+        } else if (s.kind === 'correct' && target) {
+          // Corrections of a retracted target are refused by decide; the log cannot hold them.
+          try {
+            log.correct(target.eventId, { occurredOn: s.date });
+          } catch {
+            // refused: nothing recorded
+          }
+        } else {
+          const [a, b] = s.pair;
+          const data: Record<string, Record<string, unknown>> = {
+            DiplomaticRelationsEstablished: {},
+            DiplomaticRelationsSevered: {},
+            PartnershipDeclared: { level: ['partnership', 'strategic partnership'][s.pick % 2] },
+            VisaPolicyChanged: {
+              grantedBy: a,
+              beneficiary: b,
+              regime: ['visa-free', 'e-visa'][s.pick % 2],
+            },
+            PositionStated: { by: b, topic: 'a topic', stance: ['supports', 'opposes'][s.pick % 2] },
+          };
+          facts.push(
+            log.record({
+              type: s.type,
+              actors: s.pair,
+              occurredOn: s.date,
+              data: data[s.type],
+              sources: [{ publisher: 't' }],
+            }),
+          );
+        }
+      }
+      return { log, dates };
+    }
+
     test('stateOn equals stateAt of the events applied so far, after every batch, on the dates that matter', () => {
       fc.assert(
         fc.property(
           fc.array(step, { minLength: 1, maxLength: 25 }),
           fc.array(fc.nat(), { maxLength: 6 }),
           (steps, cutPicks) => {
-            const log = new GlobalLog(1);
-            const facts: RecordedEvent[] = [];
-            const dates = new Set<string>();
-            for (const s of steps) {
-              const target = facts.length > 0 ? facts[s.pick % facts.length] : undefined;
-              dates.add(s.date.split('/')[0]);
-              if (s.kind === 'retract' && target) {
-                log.retract(target.eventId);
-              } else if (s.kind === 'correct' && target) {
-                // Corrections of a retracted target are refused by decide; the log cannot hold them.
-                try {
-                  log.correct(target.eventId, { occurredOn: s.date });
-                } catch {
-                  // refused: nothing recorded
-                }
-              } else {
-                const [a, b] = s.pair;
-                const data: Record<string, Record<string, unknown>> = {
-                  DiplomaticRelationsEstablished: {},
-                  DiplomaticRelationsSevered: {},
-                  PartnershipDeclared: { level: ['partnership', 'strategic partnership'][s.pick % 2] },
-                  VisaPolicyChanged: {
-                    grantedBy: a,
-                    beneficiary: b,
-                    regime: ['visa-free', 'e-visa'][s.pick % 2],
-                  },
-                  PositionStated: { by: b, topic: 'a topic', stance: ['supports', 'opposes'][s.pick % 2] },
-                };
-                facts.push(
-                  log.record({
-                    type: s.type,
-                    actors: s.pair,
-                    occurredOn: s.date,
-                    data: data[s.type],
-                    sources: [{ publisher: 't' }],
-                  }),
-                );
-              }
-            }
+            const { log, dates } = logOf(steps);
             const probes = new Set<string>(['1989-12-31', '2001-01-01']);
             for (const d of dates) {
               const t = Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
@@ -570,6 +578,48 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
           },
         ),
         { seed: 20251127, numRuns: 60 },
+      );
+    });
+
+    test('built stream by stream from position 0, in any pages, the read models are the ones projected in log order, row for row (same digest)', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(step, { minLength: 1, maxLength: 25 }),
+          fc.array(fc.nat(), { maxLength: 6 }),
+          async (steps, cutPicks) => {
+            const { log } = logOf(steps);
+            const inOrder = ReadModelDb.open(':memory:');
+            const byStream = ReadModelDb.open(':memory:');
+            try {
+              applyInBatches(
+                inOrder,
+                log.events,
+                cutPicks.map((p) => p % log.events.length),
+                [],
+              );
+              const through = log.events[log.events.length - 1].position;
+              const histories = [...new Set(log.events.map((e) => e.stream))]
+                .sort()
+                .map((stream) => log.events.filter((e) => e.stream === stream));
+              // Pages of one or two streams, as readByStream may cut them.
+              for (let i = 0; i < histories.length; i += 1 + ((cutPicks[0] ?? 0) % 2)) {
+                const page = histories.slice(i, i + 1 + ((cutPicks[0] ?? 0) % 2));
+                byStream.buildRelationships(page, { through, lastStream: page[page.length - 1][0].stream });
+                expect(byStream.checkpoint()).toBeUndefined();
+                expect(byStream.buildProgress()?.lastStream).toBe(page[page.length - 1][0].stream);
+              }
+              byStream.finishBuild(through);
+              expect(byStream.checkpoint()).toBe(through);
+              expect(byStream.buildProgress()).toBeUndefined();
+              expect(byStream.relationshipsToMaterialize()).toBe(0);
+              expect(await byStream.digest()).toBe(await inOrder.digest());
+            } finally {
+              inOrder.close();
+              byStream.close();
+            }
+          },
+        ),
+        { seed: 20261128, numRuns: 40 },
       );
     });
   });

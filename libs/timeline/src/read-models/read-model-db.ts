@@ -10,7 +10,9 @@ import {
   RecordedEvent,
   RelationshipFold,
   relationshipId,
+  assembleBody,
   renderBody,
+  SECTIONS,
   renderState,
   RenderContext,
   renderVersions,
@@ -22,7 +24,7 @@ import {
 import { planRelationshipUpdate } from '../projections/plan-relationship-update';
 import { positionKey, positionOfKey } from './positions';
 import { createReadModelTables, READ_MODEL_VERSION } from './read-model-schema';
-import { prepareStatements, ReadModelStatements } from './read-model-statements';
+import { prepareStatements, ReadModelStatements, VersionParts } from './read-model-statements';
 import { eventFromJson, eventToJson } from './stored-event-json';
 
 export interface RelationshipRow {
@@ -38,10 +40,15 @@ export interface RelationshipRow {
   dirtyFrom: string | null;
 }
 
+/** How far a build from position 0 got: the log up to `through`, the streams up to `lastStream`. */
+export interface BuildProgress {
+  through: string;
+  lastStream: string;
+}
+
 /** A relationship's row read for a day: the version in force then, as stored (see relationshipOn). */
-export interface RelationshipOnDay extends RelationshipRow {
+export interface RelationshipOnDay extends RelationshipRow, VersionParts {
   at: string;
-  body: string | null;
 }
 
 /** The event a correction or retraction amends; undefined for a fact. */
@@ -56,6 +63,7 @@ const DIGESTED_TABLES: [string, string[]][] = [
   ['relationship_events', ['relationship', 'pos']],
   ['facts', ['relationship', 'start', 'pos']],
   ['versions', ['relationship', 'valid_from']],
+  ['sections', ['relationship', 'section', 'valid_from']],
   ['folds', ['relationship']],
   ['actor_relationships', ['actor', 'relationship']],
 ];
@@ -113,6 +121,41 @@ export class ReadModelDb {
   checkpoint(): string | undefined {
     const key = this.statements.getMeta.get('checkpoint')?.value;
     return key === undefined ? undefined : positionOfKey(key);
+  }
+
+  /**
+   * Where a build from position 0 stands (see buildRelationships): the log position it covers and the
+   * last stream done; undefined when none is under way.
+   */
+  buildProgress(): BuildProgress | undefined {
+    const value = this.statements.getMeta.get('build')?.value;
+    return value === undefined ? undefined : (JSON.parse(value) as BuildProgress);
+  }
+
+  /**
+   * A step of a build from position 0 on empty read models, stream by stream instead of in log order:
+   * each relationship's whole history up to `progress.through`, its versions rendered at once, and the
+   * progress, in one transaction. Rows then go in key order, one relationship after another, instead of
+   * a page per relationship touched by every batch. The checkpoint stays unset until finishBuild: queries
+   * meanwhile see some relationships built and others not yet, and minPosition waits for the end.
+   */
+  buildRelationships(histories: RecordedEvent[][], progress: BuildProgress): void {
+    this.db.transaction(() => {
+      for (const events of histories) {
+        const id = relationshipId(...events[0].payload.actors);
+        this.applyToRelationship(id, events);
+        this.materializeRelationship(id);
+      }
+      this.statements.setMeta.run('build', JSON.stringify(progress));
+    })();
+  }
+
+  /** Ends a build from position 0: the checkpoint is where it read the log up to. */
+  finishBuild(through: string): void {
+    this.db.transaction(() => {
+      this.statements.deleteMeta.run('build');
+      this.statements.setMeta.run('checkpoint', positionKey(through));
+    })();
   }
 
   /** Applies a batch of events (global order) and moves the checkpoint past it, in one transaction. */
@@ -226,7 +269,14 @@ export class ReadModelDb {
     const facts = rows.map((r) => JSON.parse(r.fact) as DatedFact);
     const { versions, tail } = renderVersions(facts, from, resume);
     this.statements.deleteVersionsFrom.run(id, from);
-    for (const v of versions) this.statements.insertVersion.run(id, v.validFrom, v.body, v.summary);
+    this.statements.deleteSectionsFrom.run(id, from);
+    for (const v of versions) {
+      this.statements.insertVersion.run(id, v.validFrom, v.head, v.tail, v.summary);
+      SECTIONS.forEach((name, i) => {
+        const json = v.sections[name];
+        if (json !== undefined) this.statements.insertSection.run(id, i, v.validFrom, json);
+      });
+    }
     if (tail) this.statements.setFold.run(id, tail.through, JSON.stringify(tail.fold));
     else this.statements.deleteFold.run(id);
     this.statements.markRendered.run(id);
@@ -249,7 +299,15 @@ export class ReadModelDb {
     const at = row.at;
     if (row.dirtyFrom !== null && at >= row.dirtyFrom)
       return JSON.stringify(renderState(this.foldOn(row.relationship, at), context));
-    return stateViewJson(row.body ?? JSON.stringify(renderBody(emptyRelationship(), at)), context);
+    const body =
+      row.head === null || row.tail === null
+        ? JSON.stringify(renderBody(emptyRelationship(), at))
+        : assembleBody(
+            row.head,
+            SECTIONS.map((_, i) => row[`section${i}`]),
+            row.tail,
+          );
+    return stateViewJson(body, context);
   }
 
   /** The relationship's row with the JSON of its version in force on `at` (null before the first). */
