@@ -398,6 +398,33 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
     });
   });
 
+  describe('built stream by stream', () => {
+    test('the Azerbaijan–China example reads as the fold of all its events on every probe date, with no version left to render', () => {
+      const through = events[events.length - 1].position;
+      const streams = [...new Set(events.map((e) => e.stream))].sort();
+      db.buildRelationships(
+        streams.map((stream) => events.filter((e) => e.stream === stream)),
+        { through, lastStream: streams[streams.length - 1] },
+      );
+      db.finishBuild(through);
+      expect(db.relationshipsToMaterialize()).toBe(0);
+      expectSameAsFold(db, events);
+    });
+
+    test('a relationship already in the read models is refused, and nothing of the page is written', () => {
+      db.applyBatch(azCn.slice(0, 2));
+      const frIn = events.filter((e) => e.stream === 'relationship-FR-IN');
+      expect(() =>
+        db.buildRelationships([frIn, azCn], {
+          through: azCn[azCn.length - 1].position,
+          lastStream: 'relationship-FR-IN',
+        }),
+      ).toThrow('AZ-CN is in the read models already');
+      expect(db.relationship('FR-IN')).toBeUndefined();
+      expect(db.buildProgress()).toBeUndefined();
+    });
+  });
+
   describe('a file-backed read model', () => {
     let dir: string;
     beforeEach(() => {

@@ -21,7 +21,7 @@ import {
   VersionSummary,
   versionSummary,
 } from '@app/domain';
-import { planRelationshipUpdate } from '../projections/plan-relationship-update';
+import { planRelationshipUpdate, RelationshipUpdate } from '../projections/plan-relationship-update';
 import { positionKey, positionOfKey } from './positions';
 import { createReadModelTables, READ_MODEL_VERSION } from './read-model-schema';
 import { prepareStatements, ReadModelStatements, VersionParts } from './read-model-statements';
@@ -143,8 +143,16 @@ export class ReadModelDb {
     this.db.transaction(() => {
       for (const events of histories) {
         const id = relationshipId(...events[0].payload.actors);
-        this.applyToRelationship(id, events);
-        this.materializeRelationship(id);
+        if (this.statements.getRelationship.get(id)) {
+          throw new Error(
+            `${id} is in the read models already: a build stream by stream starts from empty ones`,
+          );
+        }
+        // A relationship new to the read models: its live facts are the ones just planned, rendered
+        // as they are instead of read back.
+        const { upsert, recomputeFrom } = this.applyToRelationship(id, events);
+        if (recomputeFrom !== undefined) this.writeVersions(id, recomputeFrom, upsert);
+        else this.statements.markRendered.run(id);
       }
       this.statements.setMeta.run('build', JSON.stringify(progress));
     })();
@@ -175,7 +183,7 @@ export class ReadModelDb {
     })();
   }
 
-  private applyToRelationship(id: string, events: RecordedEvent[]): void {
+  private applyToRelationship(id: string, events: RecordedEvent[]): RelationshipUpdate {
     const [actorA, actorB] = id.split('-');
     const last = events[events.length - 1];
     if (!this.statements.getRelationship.get(id)) {
@@ -229,6 +237,7 @@ export class ReadModelDb {
       // The versions are brought up to date later, once per relationship for many batches (materialize).
       dirtyFrom: update.recomputeFrom ?? null,
     });
+    return update;
   }
 
   /**
@@ -266,7 +275,16 @@ export class ReadModelDb {
         ? { fold: JSON.parse(row.fold) as RelationshipFold, through: row.foldThrough }
         : undefined;
     const rows = resume ? this.statements.factsFrom.all(id, from) : this.statements.factsOf.all(id);
-    const facts = rows.map((r) => JSON.parse(r.fact) as DatedFact);
+    this.writeVersions(
+      id,
+      from,
+      rows.map((r) => JSON.parse(r.fact) as DatedFact),
+      resume,
+    );
+  }
+
+  /** Renders the versions from `from` on (see renderVersions) and writes them in place of those stored. */
+  private writeVersions(id: string, from: string, facts: DatedFact[], resume?: FoldPoint): void {
     const { versions, tail } = renderVersions(facts, from, resume);
     this.statements.deleteVersionsFrom.run(id, from);
     this.statements.deleteSectionsFrom.run(id, from);
