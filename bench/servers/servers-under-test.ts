@@ -1,9 +1,16 @@
-import { copyFileSync, cpSync, existsSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startChildServer, type ChildServer, type StartOptions } from '../support/child-server';
 import { withTempDir } from '../support/temp-dir';
 
 export const ROOT = resolve(__dirname, '..', '..');
+
+/** The node flags of `npm start` (package.json): the service is measured as it is run. */
+export const START_FLAGS: string[] = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 /** Where the dist/ that children run lives: the repository, or a snapshot of it (withBuildSnapshot). */
 let buildRoot = ROOT;
 const builtMain = (): string => join(buildRoot, 'dist/apps/api/src/main.js');
@@ -75,7 +82,7 @@ export function serviceOptions(
   port: number,
   files: ServiceFiles,
   preload?: { hook: string; env: Record<string, string> },
-  nodeArgs: string[] = [],
+  nodeArgs: string[] = START_FLAGS,
 ): StartOptions {
   return {
     name: 'the built service',

@@ -54,79 +54,61 @@ export function foldFacts(
 /** The part of the answer that depends on the fold and the date only (no actors, record time or head). */
 export type StateBody = Omit<RelationshipStateView, 'actors' | 'at' | 'knownAt' | 'revision' | 'position'>;
 
-/** The state as the API answers it on date `at` (YYYY-MM-DD): lists in a stable order, uncertainty resolved. */
-export function renderBody(fold: RelationshipFold, at: string): StateBody {
-  return { ...bodyHead(fold), ...bodySections(fold), ...bodyTail(fold, at) };
-}
+type Members = { [K in keyof StateBody]: (fold: RelationshipFold, at: string) => StateBody[K] };
 
-/** The members of the body before its sections. */
-export function bodyHead(fold: RelationshipFold): Pick<StateBody, 'relations' | 'partnership'> {
-  return { relations: fold.relations, partnership: fold.partnership };
-}
-
-/**
- * The members of the body that change only with facts of a few types and do not depend on the date (see
- * state-versions.ts: the read models store each only where it changes), in the body's order.
- */
-export function bodySections(fold: RelationshipFold): Pick<StateBody, SectionName> {
-  return {
-    representation: fold.representation,
-    agreements: renderAgreements(fold),
-    visaPolicies: Object.values(fold.visaPolicies).sort(bySince),
-    positions: Object.values(fold.positions).sort(bySince),
-  };
-}
-
-/** One section of the body, as bodySections renders it. */
-export function renderSection(fold: RelationshipFold, name: SectionName): unknown {
-  switch (name) {
-    case 'representation':
-      return fold.representation;
-    case 'agreements':
-      return renderAgreements(fold);
-    default:
-      return Object.values(fold[name]).sort(bySince);
-  }
-}
-
-/** The sections in the body's order (they stand together in it, between the head and the tail). */
-export const SECTIONS = ['representation', 'agreements', 'visaPolicies', 'positions'] as const;
-export type SectionName = (typeof SECTIONS)[number];
-
-function renderAgreements(fold: RelationshipFold): StateBody['agreements'] {
-  const agreements = Object.values(fold.agreements).sort((a, b) =>
-    a.agreementId.localeCompare(b.agreementId),
-  );
-  return {
-    inForce: agreements.filter((a) => a.status === 'in-force'),
-    signed: agreements.filter((a) => a.status === 'signed'),
-  };
-}
-
-/** The members of the body after its sections: some depend on the date. */
-export function bodyTail(
-  fold: RelationshipFold,
-  at: string,
-): Pick<StateBody, 'sanctions' | 'visits' | 'meetings' | 'uncertain' | 'anomalies' | 'eventCount'> {
-  return {
-    sanctions: Object.values(fold.sanctions).sort(bySince),
-    visits: {
-      last: fold.visits.last,
-      // An announced visit whose planned period has passed with no record of it being held or cancelled.
-      upcoming: Object.values(fold.visits.upcoming).map((v) => ({
-        ...v,
-        overdue: plannedEnd(v.plannedFor) < at,
-      })),
-      total: fold.visits.total,
-    },
-    meetings: fold.meetings,
-    // A fact counts from the start of its period; until its last day it may not have happened yet.
-    uncertain: fold.pending
+/** How each member of the body is rendered, in the body's order. */
+const MEMBERS: Members = {
+  relations: (fold) => fold.relations,
+  partnership: (fold) => fold.partnership,
+  representation: (fold) => fold.representation,
+  agreements: (fold) => {
+    const agreements = Object.values(fold.agreements).sort((a, b) =>
+      a.agreementId.localeCompare(b.agreementId),
+    );
+    return {
+      inForce: agreements.filter((a) => a.status === 'in-force'),
+      signed: agreements.filter((a) => a.status === 'signed'),
+    };
+  },
+  visaPolicies: (fold) => Object.values(fold.visaPolicies).sort(bySince),
+  positions: (fold) => Object.values(fold.positions).sort(bySince),
+  sanctions: (fold) => Object.values(fold.sanctions).sort(bySince),
+  visits: (fold, at) => ({
+    last: fold.visits.last,
+    // An announced visit whose planned period has passed with no record of it being held or cancelled.
+    upcoming: Object.values(fold.visits.upcoming).map((v) => ({
+      ...v,
+      overdue: plannedEnd(v.plannedFor) < at,
+    })),
+    total: fold.visits.total,
+  }),
+  meetings: (fold) => fold.meetings,
+  // A fact counts from the start of its period; until its last day it may not have happened yet.
+  uncertain: (fold, at) =>
+    fold.pending
       .filter((p) => at < p.end)
       .map(({ eventId, type, occurredOn, why }) => ({ eventId, type, occurredOn, why })),
-    anomalies: fold.anomalies,
-    eventCount: fold.eventCount,
-  };
+  anomalies: (fold) => fold.anomalies,
+  eventCount: (fold) => fold.eventCount,
+};
+
+/** The members of the body, in its order. */
+export const BODY_MEMBERS = Object.keys(MEMBERS) as (keyof StateBody)[];
+
+/** The state as the API answers it on date `at` (YYYY-MM-DD): lists in a stable order, uncertainty resolved. */
+export function renderBody(fold: RelationshipFold, at: string): StateBody {
+  return renderMembers(fold, at, BODY_MEMBERS) as StateBody;
+}
+
+/** Some members of the body on `at`, in the order given. */
+export function renderMembers(
+  fold: RelationshipFold,
+  at: string,
+  members: readonly (keyof StateBody)[],
+): Partial<StateBody> {
+  const body: Record<string, unknown> = {};
+  for (const member of members) body[member] = MEMBERS[member](fold, at);
+  return body as Partial<StateBody>;
 }
 
 /** The whole answer of §3.5: the body on `at` within its context. */

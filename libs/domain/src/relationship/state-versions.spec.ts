@@ -4,8 +4,8 @@ import { RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { DatedFact, factsAsKnown } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
-import { foldFacts, renderBody, renderSection, SECTIONS } from './state-at';
-import { assembleBody, SECTION_CHANGED_BY } from './state-versions';
+import { BODY_MEMBERS, foldFacts, renderBody, renderMembers } from './state-at';
+import { assembleBody, SECTION_CHANGED_BY, SectionName, SECTIONS } from './state-versions';
 
 // Versions store a section only where it changes, and renderVersions renders a section again only after a
 // fact of a type that SECTION_CHANGED_BY names for it. A type missing there would leave a section stale.
@@ -34,8 +34,9 @@ function factOf(body: Record<string, unknown>, n: number): DatedFact {
 
 /** Every section filled: one fact of each type of the catalogue. */
 const RICH: RelationshipFold = foldFacts(TYPES.map((type, n) => factOf(example(type), n)));
-const sections = (fold: RelationshipFold) =>
-  SECTIONS.map((name) => JSON.stringify(renderSection(fold, name)));
+const sectionJson = (fold: RelationshipFold, name: SectionName) =>
+  JSON.stringify(renderMembers(fold, '2025-01-01', [name])[name]);
+const sections = (fold: RelationshipFold) => SECTIONS.map((name) => sectionJson(fold, name));
 
 describe('the sections of a version', () => {
   test.each(TYPES)(
@@ -60,21 +61,33 @@ describe('the sections of a version', () => {
         const changes = [emptyRelationship(), foldFacts(others)].some((start) => {
           const after = structuredClone(start);
           applyFact(after, factOf(example(type as ExampleFactType, { occurredOn: '2030-01-01' }), 1000));
-          return JSON.stringify(renderSection(after, name)) !== JSON.stringify(renderSection(start, name));
+          return sectionJson(after, name) !== sectionJson(start, name);
         });
         expect({ name, type, changes }).toEqual({ name, type, changes: true });
       }
     }
   });
 
-  test('a body assembled from its parts is the text JSON.stringify gives of renderBody', () => {
+  test('a body assembled from its frame and sections is the text JSON.stringify gives of renderBody', () => {
     const members = (value: object) => JSON.stringify(value).slice(1, -1);
     for (const fold of [emptyRelationship(), RICH]) {
       const body = renderBody(fold, '2025-01-01');
-      const { relations, partnership, representation, agreements, visaPolicies, positions, ...tail } = body;
-      const parts = [representation, agreements, visaPolicies, positions].map((s) => JSON.stringify(s));
-      expect(assembleBody(members({ relations, partnership }), parts, members(tail))).toBe(
+      const frame = [[] as string[]];
+      for (const m of BODY_MEMBERS) {
+        if ((SECTIONS as readonly string[]).includes(m)) frame.push([]);
+        else frame[frame.length - 1].push(members({ [m]: body[m] }));
+      }
+      const parts = SECTIONS.map((name) => JSON.stringify(body[name]));
+      expect(assembleBody(frame.map((group) => group.join(',')).join('\u0000'), parts)).toBe(
         JSON.stringify(body),
+      );
+    }
+  });
+
+  test('sections do not depend on the date', () => {
+    for (const name of SECTIONS) {
+      expect(JSON.stringify(renderMembers(RICH, '1900-01-01', [name]))).toBe(
+        JSON.stringify(renderMembers(RICH, '2100-01-01', [name])),
       );
     }
   });

@@ -2,35 +2,52 @@ import type { EventType } from '../catalogue/catalogue';
 import { DatedFact, validTimeOrder } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
-import { bodyHead, bodyTail, plannedEnd, renderSection, SectionName, SECTIONS } from './state-at';
+import { BODY_MEMBERS, plannedEnd, renderMembers, StateBody } from './state-at';
+
+/**
+ * The body's sections: its long lists that few facts change and that do not depend on the date. A version
+ * stores each only where it changes; kept whole in every version, they made the read models several
+ * times the size of the log (a relationship's versions weighed its history times its state), and their
+ * rendering was most of a projection's time. Each costs the state query an index seek: two, the largest.
+ */
+export const SECTIONS = ['agreements', 'positions'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+/** The fact types whose facts can change each section (evolve-relationship's cases; a spec checks them). */
+export const SECTION_CHANGED_BY: Record<SectionName, readonly EventType[]> = {
+  agreements: ['AgreementSigned', 'AgreementEnteredIntoForce', 'AgreementTerminated'],
+  positions: ['PositionStated'],
+};
 
 /**
  * A version of the answer in valid time: it holds from `validFrom` until the next version's. Its body
- * (renderBody on any date of the version: the same on each of them) is kept in parts: the members before
- * the sections and after them, rendered for every version, and the sections, rendered only where they
- * change. The sections are the body's long lists (agreements above all) that few facts change: kept whole
- * in every version, they made the read models several times the size of the log, and their rendering
- * most of a projection's time.
+ * (renderBody on any date of the version: the same on each of them) is kept as its frame — every member
+ * but the sections, rendered for every version — and the sections that changed at this version.
  */
 export interface RenderedVersion {
   validFrom: string;
-  /** The body's members before the sections, as JSON without the braces (`"relations":…,"partnership":…`). */
-  head: string;
-  /** The body's members after the sections, likewise. */
-  tail: string;
+  /**
+   * The members before, between and after the sections, each group as JSON without its braces, the
+   * groups joined by NUL (which JSON text never holds raw: JSON.stringify writes it \u0000).
+   */
+  frame: string;
   /** The sections whose JSON differs from the version before (the empty state's, for the first). */
   sections: Partial<Record<SectionName, string>>;
   /** JSON of the version's VersionSummary (the country view reads it without the whole body). */
   summary: string;
 }
 
-/** The fact types whose facts can change each section (evolve-relationship's cases; a spec checks them). */
-export const SECTION_CHANGED_BY: Record<SectionName, readonly EventType[]> = {
-  representation: ['RepresentationChanged'],
-  agreements: ['AgreementSigned', 'AgreementEnteredIntoForce', 'AgreementTerminated'],
-  visaPolicies: ['VisaPolicyChanged'],
-  positions: ['PositionStated'],
-};
+export type VersionSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
+
+/** The members of the frame: those before the first section, between two, after the last. */
+const FRAME_GROUPS: (keyof StateBody)[][] = [[]];
+for (const member of BODY_MEMBERS) {
+  if ((SECTIONS as readonly string[]).includes(member)) FRAME_GROUPS.push([]);
+  else FRAME_GROUPS[FRAME_GROUPS.length - 1].push(member);
+}
+// assembleBody puts a comma on each side of a section: no group may be empty.
+if (FRAME_GROUPS.some((group) => group.length === 0))
+  throw new Error('two sections stand together in the body');
 
 const SECTIONS_OF_TYPE = new Map<string, SectionName[]>();
 for (const name of SECTIONS) {
@@ -39,41 +56,39 @@ for (const name of SECTIONS) {
   }
 }
 
-const sectionJson = (fold: RelationshipFold, name: SectionName) => JSON.stringify(renderSection(fold, name));
+const members = (value: object) => JSON.stringify(value).slice(1, -1);
+/** Sections do not depend on the date: any will do. */
+const sectionJson = (fold: RelationshipFold, name: SectionName) =>
+  JSON.stringify(renderMembers(fold, '0000-01-01', [name])[name]);
+const frameJson = (fold: RelationshipFold, at: string) =>
+  FRAME_GROUPS.map((group) => members(renderMembers(fold, at, group))).join('\u0000');
 const EMPTY = emptyRelationship();
 /** Each section's JSON in the empty state: in force before a section's first stored change. */
 export const EMPTY_SECTIONS: readonly string[] = SECTIONS.map((name) => sectionJson(EMPTY, name));
 
 /**
- * The body's JSON from its parts: a version's head and tail, and the JSON of each section in force (in
- * SECTIONS order; null or undefined where none is stored yet). The same text as JSON.stringify(renderBody).
+ * The body's JSON from its parts: a version's frame, and the JSON of each section in force (in SECTIONS
+ * order; null or undefined where none is stored yet). The same text as JSON.stringify(renderBody).
  */
-export function assembleBody(
-  head: string,
-  sections: readonly (string | null | undefined)[],
-  tail: string,
-): string {
-  let json = `{${head}`;
-  for (let i = 0; i < SECTIONS.length; i++) json += `,"${SECTIONS[i]}":${sections[i] ?? EMPTY_SECTIONS[i]}`;
-  return `${json},${tail}}`;
+export function assembleBody(frame: string, sections: readonly (string | null | undefined)[]): string {
+  const groups = frame.split('\u0000');
+  let json = `{${groups[0]}`;
+  for (let i = 0; i < SECTIONS.length; i++) {
+    json += `,"${SECTIONS[i]}":${sections[i] ?? EMPTY_SECTIONS[i]},${groups[i + 1]}`;
+  }
+  return `${json}}`;
 }
 
 /** The body on `at` from rendered versions (all of them, from the first), as a read model assembles it. */
 export function bodyOn(versions: readonly RenderedVersion[], at: string): string {
   const inForce = versions.filter((v) => v.validFrom <= at);
   const version = inForce[inForce.length - 1];
-  if (!version) return assembleBody(headJson(EMPTY), [], tailJson(EMPTY, at));
+  if (!version) return assembleBody(frameJson(EMPTY, at), []);
   const sections = SECTIONS.map(
     (name) => inForce.findLast((v) => v.sections[name] !== undefined)?.sections[name],
   );
-  return assembleBody(version.head, sections, version.tail);
+  return assembleBody(version.frame, sections);
 }
-
-const members = (value: object) => JSON.stringify(value).slice(1, -1);
-const headJson = (fold: RelationshipFold) => members(bodyHead(fold));
-const tailJson = (fold: RelationshipFold, at: string) => members(bodyTail(fold, at));
-
-export type VersionSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
 
 /** A fold to resume from: the state once every fact that starts on or before `through` is applied. */
 export interface FoldPoint {
@@ -125,7 +140,6 @@ export function renderVersions(
   let through = start?.through;
   const versions: RenderedVersion[] = [];
   let summary = ''; // of the fold as it stands; made again once facts change it
-  let head = '';
   // Each section's JSON as the fold stands, and as the last version (emitted or not) had it.
   const current = SECTIONS.map((name) =>
     start ? sectionJson(state, name) : EMPTY_SECTIONS[SECTIONS.indexOf(name)],
@@ -140,8 +154,7 @@ export function renderVersions(
     }
     if (validFrom < from) return;
     summary ||= summaryOf(state);
-    head ||= headJson(state);
-    versions.push({ validFrom, head, tail: tailJson(state, validFrom), sections, summary });
+    versions.push({ validFrom, frame: frameJson(state, validFrom), sections, summary });
   };
   const touched = new Set<SectionName>();
   for (let i = 0; i < sorted.length;) {
@@ -157,7 +170,6 @@ export function renderVersions(
     state.pending = state.pending.filter((p) => p.end >= day);
     through = day;
     summary = '';
-    head = '';
     emit(day);
   }
   if (through === undefined) return { versions, tail: undefined };

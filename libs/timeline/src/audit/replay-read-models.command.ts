@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
-import { buildByStream } from '../projections/build-by-stream';
+import { BUILD_PAGE, buildByStream } from '../projections/build-by-stream';
 import { Projector } from '../projections/projector';
 import { ReadModelDb } from '../read-models/read-model-db';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
@@ -94,7 +94,7 @@ export class ReplayReadModelsHandler implements ICommandHandler<ReplayReadModels
    * it is first built stream by stream where the store allows it (buildByStream), up to the head.
    */
   private async project(target: ReadModelDb, upTo?: string): Promise<number> {
-    const built = await buildByStream(this.store, target, { limit: REPLAY_BATCH, shouldStop: () => false });
+    const built = await buildByStream(this.store, target, { limit: BUILD_PAGE, shouldStop: () => false });
     let count = built?.events ?? 0;
     let batch = [];
     for await (const event of readLog(this.store, target.checkpoint())) {

@@ -4,7 +4,7 @@ import type { EventStore } from '@app/event-store';
 import { comparePositions } from '../read-models/positions';
 import { ReadModelDb } from '../read-models/read-model-db';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
-import { buildByStream } from './build-by-stream';
+import { BUILD_PAGE, buildByStream } from './build-by-stream';
 
 /**
  * How many events one read-model transaction covers at most while catching up. Commits dominate the
@@ -126,7 +126,7 @@ export class Projector {
   /** Empty read models are built stream by stream where the store allows it: see buildByStream. */
   private async buildFromStart(): Promise<void> {
     const built = await buildByStream(this.store, this.readModels, {
-      limit: this.batchSize,
+      limit: Math.min(this.batchSize, BUILD_PAGE),
       shouldStop: () => this.stopping,
       whilePaused: async () => {
         while (this.paused && !this.stopping) await new Promise((r) => setTimeout(r, 50));

@@ -289,7 +289,7 @@ export class ReadModelDb {
     this.statements.deleteVersionsFrom.run(id, from);
     this.statements.deleteSectionsFrom.run(id, from);
     for (const v of versions) {
-      this.statements.insertVersion.run(id, v.validFrom, v.head, v.tail, v.summary);
+      this.statements.insertVersion.run(id, v.validFrom, v.frame, v.summary);
       SECTIONS.forEach((name, i) => {
         const json = v.sections[name];
         if (json !== undefined) this.statements.insertSection.run(id, i, v.validFrom, json);
@@ -318,12 +318,11 @@ export class ReadModelDb {
     if (row.dirtyFrom !== null && at >= row.dirtyFrom)
       return JSON.stringify(renderState(this.foldOn(row.relationship, at), context));
     const body =
-      row.head === null || row.tail === null
+      row.frame === null
         ? JSON.stringify(renderBody(emptyRelationship(), at))
         : assembleBody(
-            row.head,
+            row.frame,
             SECTIONS.map((_, i) => row[`section${i}`]),
-            row.tail,
           );
     return stateViewJson(body, context);
   }

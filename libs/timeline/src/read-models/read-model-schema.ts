@@ -6,8 +6,8 @@ export const READ_MODEL_VERSION = 3;
 /**
  * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
  * its live facts in valid-time order, its answer as versions in valid time (rendered JSON: each version's
- * head and tail, and the body's sections where they change; with the fold after its last fact to resume
- * from), and each state's relationships. `dirty_from` marks versions not yet
+ * frame, and the body's sections where they change; with the fold after its last fact to resume from),
+ * and each state's relationships. `dirty_from` marks versions not yet
  * brought up to date from that date on: the facts are, and queries on those dates fold them instead.
  * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text. Tables whose rows
  * carry JSON of hundreds of bytes keep a rowid: SQLite stores large rows badly in WITHOUT ROWID b-trees.
@@ -49,8 +49,7 @@ export function createReadModelTables(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS versions (
       relationship TEXT NOT NULL,
       valid_from TEXT NOT NULL,
-      head TEXT NOT NULL,
-      tail TEXT NOT NULL,
+      frame TEXT NOT NULL,
       summary TEXT NOT NULL,
       PRIMARY KEY (relationship, valid_from)
     );

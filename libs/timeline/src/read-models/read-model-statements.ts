@@ -4,9 +4,8 @@ import type { RelationshipRow } from './read-model-db';
 
 /** A version's parts as the state query reads them: null before the first version, or a section's first change. */
 export interface VersionParts {
-  head: string | null;
-  tail: string | null;
-  /** section0 … section3: the JSON of each section of SECTIONS in force. */
+  frame: string | null;
+  /** section0, section1, …: the JSON of each section of SECTIONS in force. */
   [section: `section${number}`]: string | null;
 }
 
@@ -32,10 +31,10 @@ export function prepareStatements(db: Database.Database) {
     getRelationshipOn: db.prepare<{ id: string; at: string }, RelationshipRow & VersionParts>(
       `SELECT r.relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
          last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom,
-         v.head, v.tail, ${SECTIONS_IN_FORCE}
-       FROM relationships r LEFT JOIN versions v ON v.relationship = r.relationship
-         AND v.valid_from = (SELECT max(valid_from) FROM versions WHERE relationship = @id AND valid_from <= @at)
-       WHERE r.relationship = @id`,
+         (SELECT frame FROM versions v WHERE v.relationship = r.relationship AND v.valid_from <= @at
+          ORDER BY v.valid_from DESC LIMIT 1) AS frame,
+         ${SECTIONS_IN_FORCE}
+       FROM relationships r WHERE r.relationship = @id`,
     ),
     deleteMeta: db.prepare<[string]>('DELETE FROM meta WHERE key = ?'),
     upsertRelationship: db.prepare(
@@ -119,8 +118,8 @@ export function prepareStatements(db: Database.Database) {
     deleteSectionsFrom: db.prepare<[string, string]>(
       'DELETE FROM sections WHERE relationship = ? AND valid_from >= ?',
     ),
-    insertVersion: db.prepare<[string, string, string, string, string]>(
-      'INSERT INTO versions (relationship, valid_from, head, tail, summary) VALUES (?, ?, ?, ?, ?)',
+    insertVersion: db.prepare<[string, string, string, string]>(
+      'INSERT INTO versions (relationship, valid_from, frame, summary) VALUES (?, ?, ?, ?)',
     ),
     insertSection: db.prepare<[string, number, string, string]>(
       'INSERT INTO sections (relationship, section, valid_from, json) VALUES (?, ?, ?, ?)',
