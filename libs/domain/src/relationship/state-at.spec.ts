@@ -579,16 +579,6 @@ describe('state at a date (DESIGN §3.5)', () => {
       }
     });
 
-    test('a section is given only by the versions where it changes: the agreements of the example, on the two days of agreement facts', () => {
-      const { versions } = renderVersions(factsAsKnown(events), ALL);
-      const agreementDays = versions
-        .filter((v) => v.sections.agreements !== undefined)
-        .map((v) => v.validFrom);
-      const facts = factsAsKnown(events).filter((f) => f.type.startsWith('Agreement'));
-      expect(agreementDays).toEqual([...new Set(facts.map((f) => f.period.start))].sort());
-      expect(versions.filter((v) => v.sections.positions !== undefined).length).toBeLessThan(versions.length);
-    });
-
     test('the answer built from a stored body is the text JSON.stringify gives of the whole answer', () => {
       const fold = foldFacts(factsAsKnown(events));
       const context = { actors: ACTORS, at: '2025-04-25', knownAt: LATER, revision: 12, position: '340' };

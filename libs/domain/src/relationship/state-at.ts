@@ -111,6 +111,15 @@ export function renderMembers(
   return body as Partial<StateBody>;
 }
 
+/** One member of the body on `at`. */
+export function renderMember<K extends keyof StateBody>(
+  fold: RelationshipFold,
+  at: string,
+  member: K,
+): StateBody[K] {
+  return MEMBERS[member](fold, at);
+}
+
 /** The whole answer of §3.5: the body on `at` within its context. */
 export function renderState(fold: RelationshipFold, context: RenderContext): RelationshipStateView {
   return withContext(renderBody(fold, context.at), context);

@@ -4,11 +4,11 @@ import { RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { DatedFact, factsAsKnown } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
-import { BODY_MEMBERS, foldFacts, renderBody, renderMembers } from './state-at';
-import { assembleBody, SECTION_CHANGED_BY, SectionName, SECTIONS } from './state-versions';
+import { foldFacts, renderBody, renderMember } from './state-at';
+import { KEPT_MEMBERS, KeptMember, MEMBER_CHANGED_BY, renderVersions } from './state-versions';
 
-// Versions store a section only where it changes, and renderVersions renders a section again only after a
-// fact of a type that SECTION_CHANGED_BY names for it. A type missing there would leave a section stale.
+// renderVersions renders a kept member (a long list) again only after a fact of a type that MEMBER_CHANGED_BY
+// names for it, and takes its JSON as it was otherwise. A type missing there would leave a member stale.
 
 const TYPES = Object.keys(exampleFacts) as ExampleFactType[];
 
@@ -34,61 +34,51 @@ function factOf(body: Record<string, unknown>, n: number): DatedFact {
 
 /** Every section filled: one fact of each type of the catalogue. */
 const RICH: RelationshipFold = foldFacts(TYPES.map((type, n) => factOf(example(type), n)));
-const sectionJson = (fold: RelationshipFold, name: SectionName) =>
-  JSON.stringify(renderMembers(fold, '2025-01-01', [name])[name]);
-const sections = (fold: RelationshipFold) => SECTIONS.map((name) => sectionJson(fold, name));
+const memberJson = (fold: RelationshipFold, member: KeptMember, at = '2025-01-01') =>
+  JSON.stringify(renderMember(fold, at, member));
+const kept = (fold: RelationshipFold) => KEPT_MEMBERS.map((member) => memberJson(fold, member));
 
-describe('the sections of a version', () => {
+describe('the members a version keeps from the one before', () => {
   test.each(TYPES)(
-    'a %s fact, on an empty state or one with every section filled, changes no section but those SECTION_CHANGED_BY names for it',
+    'a %s fact, on an empty state or one with every member filled, changes no kept member but those MEMBER_CHANGED_BY names for it',
     (type) => {
       for (const start of [emptyRelationship(), RICH]) {
         const after = structuredClone(start);
         applyFact(after, factOf(example(type, { occurredOn: '2030-01-01' }), 1000));
-        const [was, is] = [sections(start), sections(after)];
-        SECTIONS.forEach((name, i) => {
-          if (!SECTION_CHANGED_BY[name].includes(type))
-            expect({ name, json: is[i] }).toEqual({ name, json: was[i] });
+        const [was, is] = [kept(start), kept(after)];
+        KEPT_MEMBERS.forEach((member, i) => {
+          if (!MEMBER_CHANGED_BY[member].includes(type))
+            expect({ member, json: is[i] }).toEqual({ member, json: was[i] });
         });
       }
     },
   );
 
-  test('each type named for a section changes it, in the empty state or in one with a fact of every other type', () => {
-    for (const name of SECTIONS) {
-      for (const type of SECTION_CHANGED_BY[name]) {
+  test('each type named for a kept member changes it, in the empty state or in one with a fact of every other type', () => {
+    for (const member of KEPT_MEMBERS) {
+      for (const type of MEMBER_CHANGED_BY[member]) {
         const others = TYPES.filter((t) => t !== type).map((t, n) => factOf(example(t), n));
         const changes = [emptyRelationship(), foldFacts(others)].some((start) => {
           const after = structuredClone(start);
           applyFact(after, factOf(example(type as ExampleFactType, { occurredOn: '2030-01-01' }), 1000));
-          return sectionJson(after, name) !== sectionJson(start, name);
+          return memberJson(after, member) !== memberJson(start, member);
         });
-        expect({ name, type, changes }).toEqual({ name, type, changes: true });
+        expect({ member, type, changes }).toEqual({ member, type, changes: true });
       }
     }
   });
 
-  test('a body assembled from its frame and sections is the text JSON.stringify gives of renderBody', () => {
-    const members = (value: object) => JSON.stringify(value).slice(1, -1);
-    for (const fold of [emptyRelationship(), RICH]) {
-      const body = renderBody(fold, '2025-01-01');
-      const frame = [[] as string[]];
-      for (const m of BODY_MEMBERS) {
-        if ((SECTIONS as readonly string[]).includes(m)) frame.push([]);
-        else frame[frame.length - 1].push(members({ [m]: body[m] }));
-      }
-      const parts = SECTIONS.map((name) => JSON.stringify(body[name]));
-      expect(assembleBody(frame.map((group) => group.join(',')).join('\u0000'), parts)).toBe(
-        JSON.stringify(body),
-      );
+  test('kept members do not depend on the date', () => {
+    for (const member of KEPT_MEMBERS) {
+      expect(memberJson(RICH, member, '1900-01-01')).toBe(memberJson(RICH, member, '2100-01-01'));
     }
   });
 
-  test('sections do not depend on the date', () => {
-    for (const name of SECTIONS) {
-      expect(JSON.stringify(renderMembers(RICH, '1900-01-01', [name]))).toBe(
-        JSON.stringify(renderMembers(RICH, '2100-01-01', [name])),
-      );
+  test('a version of a fact of every type is the text JSON.stringify gives of renderBody of the fold', () => {
+    const facts = TYPES.map((type, n) => factOf(example(type), n));
+    for (const v of renderVersions(facts, '0000-01-01').versions) {
+      const fold = foldFacts(facts.filter((f) => f.period.start <= v.validFrom));
+      expect(v.body).toBe(JSON.stringify(renderBody(fold, v.validFrom)));
     }
   });
 });

@@ -2,92 +2,62 @@ import type { EventType } from '../catalogue/catalogue';
 import { DatedFact, validTimeOrder } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
-import { BODY_MEMBERS, plannedEnd, renderMembers, StateBody } from './state-at';
+import { BODY_MEMBERS, plannedEnd, renderMember, StateBody } from './state-at';
 
-/**
- * The body's sections: its long lists that few facts change and that do not depend on the date. A version
- * stores each only where it changes; kept whole in every version, they made the read models several
- * times the size of the log (a relationship's versions weighed its history times its state), and their
- * rendering was most of a projection's time. Each costs the state query an index seek: two, the largest.
- */
-export const SECTIONS = ['agreements', 'positions'] as const;
-export type SectionName = (typeof SECTIONS)[number];
-
-/** The fact types whose facts can change each section (evolve-relationship's cases; a spec checks them). */
-export const SECTION_CHANGED_BY: Record<SectionName, readonly EventType[]> = {
-  agreements: ['AgreementSigned', 'AgreementEnteredIntoForce', 'AgreementTerminated'],
-  positions: ['PositionStated'],
-};
-
-/**
- * A version of the answer in valid time: it holds from `validFrom` until the next version's. Its body
- * (renderBody on any date of the version: the same on each of them) is kept as its frame — every member
- * but the sections, rendered for every version — and the sections that changed at this version.
- */
+/** A version of the answer in valid time: it holds from `validFrom` until the next version's. */
 export interface RenderedVersion {
   validFrom: string;
-  /**
-   * The members before, between and after the sections, each group as JSON without its braces, the
-   * groups joined by NUL (which JSON text never holds raw: JSON.stringify writes it \u0000).
-   */
-  frame: string;
-  /** The sections whose JSON differs from the version before (the empty state's, for the first). */
-  sections: Partial<Record<SectionName, string>>;
+  /** JSON of renderBody on any date of the version: the same on each of them. */
+  body: string;
   /** JSON of the version's VersionSummary (the country view reads it without the whole body). */
   summary: string;
 }
 
 export type VersionSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
 
-/** The members of the frame: those before the first section, between two, after the last. */
-const FRAME_GROUPS: (keyof StateBody)[][] = [[]];
-for (const member of BODY_MEMBERS) {
-  if ((SECTIONS as readonly string[]).includes(member)) FRAME_GROUPS.push([]);
-  else FRAME_GROUPS[FRAME_GROUPS.length - 1].push(member);
-}
-// assembleBody puts a comma on each side of a section: no group may be empty.
-if (FRAME_GROUPS.some((group) => group.length === 0))
-  throw new Error('two sections stand together in the body');
+/**
+ * Members of the body that do not depend on the date and that facts of few types change: the long lists.
+ * Rendering every version whole was the largest share of a projection, these lists most of it; their JSON
+ * is kept from one version to the next until a fact of a type in MEMBER_CHANGED_BY.
+ */
+export const KEPT_MEMBERS = ['representation', 'agreements', 'visaPolicies', 'positions'] as const;
+export type KeptMember = (typeof KEPT_MEMBERS)[number];
 
-const SECTIONS_OF_TYPE = new Map<string, SectionName[]>();
-for (const name of SECTIONS) {
-  for (const type of SECTION_CHANGED_BY[name]) {
-    SECTIONS_OF_TYPE.set(type, [...(SECTIONS_OF_TYPE.get(type) ?? []), name]);
-  }
+/** The fact types whose facts can change each kept member (evolve-relationship's cases; a spec checks them). */
+export const MEMBER_CHANGED_BY: Record<KeptMember, readonly EventType[]> = {
+  representation: ['RepresentationChanged'],
+  agreements: ['AgreementSigned', 'AgreementEnteredIntoForce', 'AgreementTerminated'],
+  visaPolicies: ['VisaPolicyChanged'],
+  positions: ['PositionStated'],
+};
+
+const KEPT_OF_TYPE = new Map<string, KeptMember[]>();
+for (const member of KEPT_MEMBERS) {
+  for (const type of MEMBER_CHANGED_BY[member])
+    KEPT_OF_TYPE.set(type, [...(KEPT_OF_TYPE.get(type) ?? []), member]);
 }
 
-const members = (value: object) => JSON.stringify(value).slice(1, -1);
-/** Sections do not depend on the date: any will do. */
-const sectionJson = (fold: RelationshipFold, name: SectionName) =>
-  JSON.stringify(renderMembers(fold, '0000-01-01', [name])[name]);
-const frameJson = (fold: RelationshipFold, at: string) =>
-  FRAME_GROUPS.map((group) => members(renderMembers(fold, at, group))).join('\u0000');
-const EMPTY = emptyRelationship();
-/** Each section's JSON in the empty state: in force before a section's first stored change. */
-export const EMPTY_SECTIONS: readonly string[] = SECTIONS.map((name) => sectionJson(EMPTY, name));
+/** A kept member's JSON: it does not depend on the date, any will do. */
+const keptJson = (fold: RelationshipFold, member: KeptMember) =>
+  JSON.stringify(renderMember(fold, '0000-01-01', member));
 
 /**
- * The body's JSON from its parts: a version's frame, and the JSON of each section in force (in SECTIONS
- * order; null or undefined where none is stored yet). The same text as JSON.stringify(renderBody).
+ * The body's JSON on `at`, member by member in the body's order, the kept members' JSON taken as given:
+ * the same text as JSON.stringify(renderBody(fold, at)) (no member is ever undefined).
  */
-export function assembleBody(frame: string, sections: readonly (string | null | undefined)[]): string {
-  const groups = frame.split('\u0000');
-  let json = `{${groups[0]}`;
-  for (let i = 0; i < SECTIONS.length; i++) {
-    json += `,"${SECTIONS[i]}":${sections[i] ?? EMPTY_SECTIONS[i]},${groups[i + 1]}`;
+function bodyJson(fold: RelationshipFold, at: string, kept: Map<keyof StateBody, string>): string {
+  let json = '{';
+  for (const member of BODY_MEMBERS) {
+    if (json.length > 1) json += ',';
+    json += `"${member}":${kept.get(member) ?? JSON.stringify(renderMember(fold, at, member))}`;
   }
   return `${json}}`;
 }
 
-/** The body on `at` from rendered versions (all of them, from the first), as a read model assembles it. */
+/** The body on `at` from rendered versions (all of them, from the first), as a read model answers it. */
 export function bodyOn(versions: readonly RenderedVersion[], at: string): string {
   const inForce = versions.filter((v) => v.validFrom <= at);
-  const version = inForce[inForce.length - 1];
-  if (!version) return assembleBody(frameJson(EMPTY, at), []);
-  const sections = SECTIONS.map(
-    (name) => inForce.findLast((v) => v.sections[name] !== undefined)?.sections[name],
-  );
-  return assembleBody(version.frame, sections);
+  return inForce[inForce.length - 1]?.body ?? bodyJson(emptyRelationship(), at, new Map());
 }
 
 /** A fold to resume from: the state once every fact that starts on or before `through` is applied. */
@@ -121,10 +91,9 @@ function changesWithoutFacts(state: RelationshipFold, after: string, before: str
 
 /**
  * The versions of a relationship's answer in valid time, from date `from` on. They are canonical — one
- * per distinct period start and one per date on which uncertainty ends or a visit turns overdue, each
- * section given where it differs from the version before — so the same facts give the same versions
- * however they were recorded or batched. Each version is rendered once and kept as JSON: answering on a
- * date is then a lookup, with nothing to fold or render.
+ * per distinct period start and one per date on which uncertainty ends or a visit turns overdue — so
+ * the same facts give the same versions however they were recorded or batched. Each version is rendered
+ * once and kept as JSON: answering on a date is then a lookup, with nothing to fold or render.
  *
  * `facts` are the relationship's live facts, in any order: all of them, or, with `start`, those that
  * start after `start.through` (whose fold is then taken over and changed in place). Returns also the
@@ -140,31 +109,22 @@ export function renderVersions(
   let through = start?.through;
   const versions: RenderedVersion[] = [];
   let summary = ''; // of the fold as it stands; made again once facts change it
-  // Each section's JSON as the fold stands, and as the last version (emitted or not) had it.
-  const current = SECTIONS.map((name) =>
-    start ? sectionJson(state, name) : EMPTY_SECTIONS[SECTIONS.indexOf(name)],
-  );
-  const previous = [...current];
+  // The kept members' JSON as the fold stands (see KEPT_MEMBERS).
+  const kept = new Map<keyof StateBody, string>(KEPT_MEMBERS.map((m) => [m, keptJson(state, m)]));
   const emit = (validFrom: string) => {
-    const sections: RenderedVersion['sections'] = {};
-    for (let s = 0; s < SECTIONS.length; s++) {
-      if (current[s] === previous[s]) continue;
-      sections[SECTIONS[s]] = current[s];
-      previous[s] = current[s];
-    }
     if (validFrom < from) return;
     summary ||= summaryOf(state);
-    versions.push({ validFrom, frame: frameJson(state, validFrom), sections, summary });
+    versions.push({ validFrom, body: bodyJson(state, validFrom, kept), summary });
   };
-  const touched = new Set<SectionName>();
+  const touched = new Set<KeptMember>();
   for (let i = 0; i < sorted.length;) {
     const day = sorted[i].period.start;
     if (through !== undefined) for (const d of changesWithoutFacts(state, through, day)) emit(d);
     for (; i < sorted.length && sorted[i].period.start === day; i++) {
       applyFact(state, sorted[i]);
-      for (const name of SECTIONS_OF_TYPE.get(sorted[i].type) ?? []) touched.add(name);
+      for (const member of KEPT_OF_TYPE.get(sorted[i].type) ?? []) touched.add(member);
     }
-    for (const name of touched) current[SECTIONS.indexOf(name)] = sectionJson(state, name);
+    for (const member of touched) kept.set(member, keptJson(state, member));
     touched.clear();
     // Uncertainty that ended before this day is never listed again: the fold sheds it.
     state.pending = state.pending.filter((p) => p.end >= day);

@@ -10,9 +10,7 @@ import {
   RecordedEvent,
   RelationshipFold,
   relationshipId,
-  assembleBody,
   renderBody,
-  SECTIONS,
   renderState,
   RenderContext,
   renderVersions,
@@ -24,7 +22,7 @@ import {
 import { planRelationshipUpdate, RelationshipUpdate } from '../projections/plan-relationship-update';
 import { positionKey, positionOfKey } from './positions';
 import { createReadModelTables, READ_MODEL_VERSION } from './read-model-schema';
-import { prepareStatements, ReadModelStatements, VersionParts } from './read-model-statements';
+import { prepareStatements, ReadModelStatements } from './read-model-statements';
 import { eventFromJson, eventToJson } from './stored-event-json';
 
 export interface RelationshipRow {
@@ -47,8 +45,9 @@ export interface BuildProgress {
 }
 
 /** A relationship's row read for a day: the version in force then, as stored (see relationshipOn). */
-export interface RelationshipOnDay extends RelationshipRow, VersionParts {
+export interface RelationshipOnDay extends RelationshipRow {
   at: string;
+  body: string | null;
 }
 
 /** The event a correction or retraction amends; undefined for a fact. */
@@ -63,7 +62,6 @@ const DIGESTED_TABLES: [string, string[]][] = [
   ['relationship_events', ['relationship', 'pos']],
   ['facts', ['relationship', 'start', 'pos']],
   ['versions', ['relationship', 'valid_from']],
-  ['sections', ['relationship', 'section', 'valid_from']],
   ['folds', ['relationship']],
   ['actor_relationships', ['actor', 'relationship']],
 ];
@@ -287,14 +285,7 @@ export class ReadModelDb {
   private writeVersions(id: string, from: string, facts: DatedFact[], resume?: FoldPoint): void {
     const { versions, tail } = renderVersions(facts, from, resume);
     this.statements.deleteVersionsFrom.run(id, from);
-    this.statements.deleteSectionsFrom.run(id, from);
-    for (const v of versions) {
-      this.statements.insertVersion.run(id, v.validFrom, v.frame, v.summary);
-      SECTIONS.forEach((name, i) => {
-        const json = v.sections[name];
-        if (json !== undefined) this.statements.insertSection.run(id, i, v.validFrom, json);
-      });
-    }
+    for (const v of versions) this.statements.insertVersion.run(id, v.validFrom, v.body, v.summary);
     if (tail) this.statements.setFold.run(id, tail.through, JSON.stringify(tail.fold));
     else this.statements.deleteFold.run(id);
     this.statements.markRendered.run(id);
@@ -317,14 +308,7 @@ export class ReadModelDb {
     const at = row.at;
     if (row.dirtyFrom !== null && at >= row.dirtyFrom)
       return JSON.stringify(renderState(this.foldOn(row.relationship, at), context));
-    const body =
-      row.frame === null
-        ? JSON.stringify(renderBody(emptyRelationship(), at))
-        : assembleBody(
-            row.frame,
-            SECTIONS.map((_, i) => row[`section${i}`]),
-          );
-    return stateViewJson(body, context);
+    return stateViewJson(row.body ?? JSON.stringify(renderBody(emptyRelationship(), at)), context);
   }
 
   /** The relationship's row with the JSON of its version in force on `at` (null before the first). */

@@ -1,13 +1,12 @@
 import type Database from 'better-sqlite3';
 
 /** Bump when the tables change: a read model of another version is rebuilt from the log. */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 /**
  * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
- * its live facts in valid-time order, its answer as versions in valid time (rendered JSON: each version's
- * frame, and the body's sections where they change; with the fold after its last fact to resume from),
- * and each state's relationships. `dirty_from` marks versions not yet
+ * its live facts in valid-time order, its answer as versions in valid time (rendered JSON, with the fold
+ * after its last fact to resume from), and each state's relationships. `dirty_from` marks versions not yet
  * brought up to date from that date on: the facts are, and queries on those dates fold them instead.
  * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text. Tables whose rows
  * carry JSON of hundreds of bytes keep a rowid: SQLite stores large rows badly in WITHOUT ROWID b-trees.
@@ -49,17 +48,9 @@ export function createReadModelTables(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS versions (
       relationship TEXT NOT NULL,
       valid_from TEXT NOT NULL,
-      frame TEXT NOT NULL,
+      body TEXT NOT NULL,
       summary TEXT NOT NULL,
       PRIMARY KEY (relationship, valid_from)
-    );
-    -- A section (its index in SECTIONS) from the version where it changes until the next such row.
-    CREATE TABLE IF NOT EXISTS sections (
-      relationship TEXT NOT NULL,
-      section INTEGER NOT NULL,
-      valid_from TEXT NOT NULL,
-      json TEXT NOT NULL,
-      PRIMARY KEY (relationship, section, valid_from)
     );
     -- Apart from relationships, whose row every batch rewrites: a fold is kilobytes, written only when rendering.
     CREATE TABLE IF NOT EXISTS folds (

@@ -1,19 +1,5 @@
 import type Database from 'better-sqlite3';
-import { SECTIONS } from '@app/domain';
 import type { RelationshipRow } from './read-model-db';
-
-/** A version's parts as the state query reads them: null before the first version, or a section's first change. */
-export interface VersionParts {
-  frame: string | null;
-  /** section0, section1, …: the JSON of each section of SECTIONS in force. */
-  [section: `section${number}`]: string | null;
-}
-
-const SECTIONS_IN_FORCE = SECTIONS.map(
-  (_, i) =>
-    `(SELECT json FROM sections s WHERE s.relationship = r.relationship AND s.section = ${i} AND s.valid_from <= @at
-      ORDER BY s.valid_from DESC LIMIT 1) AS section${i}`,
-).join(',\n');
 
 /** The prepared statements of the read models, made once per connection. */
 export function prepareStatements(db: Database.Database) {
@@ -27,14 +13,13 @@ export function prepareStatements(db: Database.Database) {
          last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom
        FROM relationships WHERE relationship = ?`,
     ),
-    // The row and the version in force on a day with its sections, in one statement: the state query's whole read.
-    getRelationshipOn: db.prepare<{ id: string; at: string }, RelationshipRow & VersionParts>(
-      `SELECT r.relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
+    // The row and the version in force on a day, in one statement: the state query's whole read.
+    getRelationshipOn: db.prepare<{ id: string; at: string }, RelationshipRow & { body: string | null }>(
+      `SELECT relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
          last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom,
-         (SELECT frame FROM versions v WHERE v.relationship = r.relationship AND v.valid_from <= @at
-          ORDER BY v.valid_from DESC LIMIT 1) AS frame,
-         ${SECTIONS_IN_FORCE}
-       FROM relationships r WHERE r.relationship = @id`,
+         (SELECT body FROM versions v WHERE v.relationship = r.relationship AND v.valid_from <= @at
+          ORDER BY v.valid_from DESC LIMIT 1) AS body
+       FROM relationships r WHERE relationship = @id`,
     ),
     deleteMeta: db.prepare<[string]>('DELETE FROM meta WHERE key = ?'),
     upsertRelationship: db.prepare(
@@ -115,14 +100,8 @@ export function prepareStatements(db: Database.Database) {
     deleteVersionsFrom: db.prepare<[string, string]>(
       'DELETE FROM versions WHERE relationship = ? AND valid_from >= ?',
     ),
-    deleteSectionsFrom: db.prepare<[string, string]>(
-      'DELETE FROM sections WHERE relationship = ? AND valid_from >= ?',
-    ),
     insertVersion: db.prepare<[string, string, string, string]>(
-      'INSERT INTO versions (relationship, valid_from, frame, summary) VALUES (?, ?, ?, ?)',
-    ),
-    insertSection: db.prepare<[string, number, string, string]>(
-      'INSERT INTO sections (relationship, section, valid_from, json) VALUES (?, ?, ?, ?)',
+      'INSERT INTO versions (relationship, valid_from, body, summary) VALUES (?, ?, ?, ?)',
     ),
     relationshipsOfActor: db.prepare<[string], { relationship: string; counterpart: string }>(
       'SELECT relationship, counterpart FROM actor_relationships WHERE actor = ? ORDER BY counterpart',
