@@ -71,8 +71,8 @@ export function readFindings(summary: BenchSummary): string[] {
       `at start-up ${pct(pr.hot.filter((h) => h.where.startsWith('node:internal/modules') || /^(wrapSafe|compileSourceTextModule)$/.test(h.name)).reduce((sum, h) => sum + h.share, 0))}. ` +
       `For each event the projector reads it (by stream: the (stream, revision) index, then the row), inserts ` +
       `the event and its fact (a JSON text each) into the read models, and renders the versions of its ` +
-      `relationship: a version's head and tail every time, a section (representation, agreements, visa ` +
-      `policies, positions) only where it changes; rows go in key order, one relationship after another.`,
+      `relationship (each version's whole answer, the long lists' JSON kept from the version before unless a ` +
+      `fact changed them); rows go in key order, one relationship after another.`,
   );
 
   const health =
@@ -102,9 +102,8 @@ export function readFindings(summary: BenchSummary): string[] {
       `p99 ${formatMs(st.ours.p99Ms)} (reference ${formatMs(st.reference.p50Ms)} / ${formatMs(st.reference.p99Ms)}). ` +
       `CPU per request: ours ${formatMicros(st.ours.serverCpuMicrosPerRequest)}, reference ` +
       `${formatMicros(st.reference.serverCpuMicrosPerRequest)}: about ${formatMicros(extra)} go to Fastify and Nest ` +
-      `(routing, the guard, the CQRS bus), checking the parameters, one read-model statement (the relationship, ` +
-      `the version in force on the day and the latest row of each of its four sections) and assembling the ` +
-      `JSON from those parts with actors, dates and head: ` +
+      `(routing, the guard, the CQRS bus), checking the parameters, one read-model statement (the relationship ` +
+      `and the JSON of the version in force on the day) and splicing actors, dates and head into that JSON: ` +
       `nothing is parsed, folded or rendered per request. ` +
       `Busiest functions under that load: ${hotList(r.profiles.state.hot, 4)}; by package: ` +
       `${topBuckets(r.profiles.state.shares, 4)}. EDTF parsing takes ` +
