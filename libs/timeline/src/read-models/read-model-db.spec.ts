@@ -463,6 +463,35 @@ describe('read models: state versions written batch by batch (DESIGN §2, §3.5)
       raw.close();
       expect(() => ReadModelDb.open(file)).toThrow(/version 99.*delete the read-model file/);
     });
+
+    test('the digest covers every table: one value changed in any of them, or a null made empty, changes it', async () => {
+      const file = join(dir, 'read-models.db');
+      const fileDb = ReadModelDb.open(file);
+      const raw = new Database(file);
+      try {
+        fileDb.applyBatch(events);
+        let previous = await fileDb.digest();
+        const changes = [
+          "UPDATE relationships SET last_recorded_at = last_recorded_at || ' '",
+          "UPDATE relationships SET last_amended_at = '' WHERE last_amended_at IS NULL",
+          "UPDATE relationship_events SET event = event || ' ' WHERE rowid = 1",
+          "UPDATE facts SET fact = fact || ' ' WHERE rowid = 1",
+          "UPDATE versions SET body = body || ' ' WHERE rowid = 1",
+          "UPDATE versions SET summary = summary || ' ' WHERE rowid = 1",
+          "UPDATE folds SET fold = fold || ' ' WHERE rowid = 1",
+          "UPDATE actor_relationships SET counterpart = lower(counterpart) WHERE actor = 'AZ'",
+        ];
+        for (const change of changes) {
+          expect(raw.prepare(change).run().changes).toBeGreaterThan(0);
+          const digest = await fileDb.digest();
+          expect({ change, changed: digest !== previous }).toEqual({ change, changed: true });
+          previous = digest;
+        }
+      } finally {
+        raw.close();
+        fileDb.close();
+      }
+    });
   });
 
   describe('positions are numbers: stored as text, ordered as numbers', () => {
