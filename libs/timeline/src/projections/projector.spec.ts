@@ -175,6 +175,35 @@ describe('the projector: from the ordered log, in batches, each committed with i
     inLogOrder.close();
   });
 
+  test('while it builds, other work gets turns between pages', async () => {
+    const readModels = ReadModelDb.open(':memory:');
+    let ticks = 0;
+    let ticking = true;
+    const tick = () => {
+      ticks += 1;
+      if (ticking) setImmediate(tick);
+    };
+    const ticksAtPage: number[] = [];
+    const original = readModels.buildRelationships.bind(readModels);
+    readModels.buildRelationships = (histories, progress) => {
+      ticksAtPage.push(ticks);
+      original(histories, progress);
+    };
+    const projector = new Projector(store, readModels);
+    projector.batchSize = BATCH; // pages of two streams: three pages
+    setImmediate(tick);
+    projector.start();
+    try {
+      await until(() => projector.checkpoint() === String(EVENTS), 'the build');
+      expect(ticksAtPage).toHaveLength(3);
+      for (let i = 1; i < ticksAtPage.length; i++) expect(ticksAtPage[i]).toBeGreaterThan(ticksAtPage[i - 1]);
+    } finally {
+      ticking = false;
+      await projector.stop();
+      readModels.close();
+    }
+  });
+
   test('it goes live after the catch-up: an append is projected without a restart', async () => {
     const readModels = ReadModelDb.open(':memory:');
     const projector = new Projector(store, readModels);

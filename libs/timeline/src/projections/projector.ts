@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { comparePositions } from '../read-models/positions';
-import { ReadModelDb } from '../read-models/read-model-db';
+import { BuildProgress, ReadModelDb } from '../read-models/read-model-db';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 import { BUILD_PAGE, buildByStream } from './build-by-stream';
 
@@ -95,6 +95,11 @@ export class Projector {
     });
   }
 
+  /** Wakes the minPosition waits the read models have now passed. */
+  private resolvePassedWaiters(): void {
+    for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
+  }
+
   private hasPassed(position: string): boolean {
     const at = this.checkpoint();
     return at !== undefined && comparePositions(at, position) >= 0;
@@ -135,11 +140,11 @@ export class Projector {
     if (built === undefined) return;
     this.position = built.through;
     this.lastError = undefined;
-    for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
+    this.resolvePassedWaiters();
   }
 
   /** Where a build from position 0 stands, while one is under way (see buildByStream). */
-  buildProgress() {
+  buildProgress(): BuildProgress | undefined {
     return this.readModels.buildProgress();
   }
 
@@ -176,7 +181,7 @@ export class Projector {
     this.readModels.applyBatch(batch);
     this.position = batch[batch.length - 1].position;
     this.lastError = undefined;
-    for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
+    this.resolvePassedWaiters();
     void this.materializeWhenCaughtUp();
   }
 
