@@ -3,6 +3,7 @@ import { createReadStream, readdirSync, readFileSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { parseImportLine } from '@app/timeline';
 import {
   builtCli,
   checkBuild,
@@ -132,6 +133,21 @@ async function rawImport(file: string, dbPath: string): Promise<ScanFigures> {
   return { events: lines, seconds, eventsPerSec: lines / seconds };
 }
 
+/**
+ * The floor of `import` set by validation alone: each line of the same file (read into memory first)
+ * through the importer's parser — JSON.parse and the catalogue's schema, the one definition of each fact
+ * — in this process, on one thread; nothing decided, hashed or stored.
+ */
+function validationOnly(file: string): ScanFigures {
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+  const started = performance.now();
+  for (const line of lines) parseImportLine(line);
+  const seconds = (performance.now() - started) / 1000;
+  return { events: lines.length, seconds, eventsPerSec: lines.length / seconds };
+}
+
 export interface CliImportResults {
   bench: 'cli-import';
   quick: boolean;
@@ -143,6 +159,9 @@ export interface CliImportResults {
   rawImports: ScanFigures[];
   rawImportPerSec: number;
   importRatio: number;
+  /** The same lines validated only, twice (before and after ours); its median ÷ the reference. */
+  validationOnly: ScanFigures[];
+  validationRatio: number;
   export: { events: number; seconds: number; eventsPerSec: number; bytes: number };
   rawExport: ScanFigures;
   exportRatio: number;
@@ -170,8 +189,9 @@ export async function runCliImportBench(quick: boolean, log = console.error): Pr
     const starts: number[] = [];
     for (let i = 0; i < 3; i++) starts.push((await runCli(['help'], join(dir, 'unused.db'))).seconds);
 
-    log('  raw import (reference), import (ours), raw import again');
+    log('  raw import (reference), validation alone, import (ours), raw import and validation again');
     const rawImports = [await rawImport(file, join(dir, 'raw-1.db'))];
+    const validated = [validationOnly(file)];
     const store = join(dir, 'imported.db');
     const imported = await runCli(['import', file], store);
     if (imported.code !== 0) {
@@ -182,6 +202,7 @@ export async function runCliImportBench(quick: boolean, log = console.error): Pr
     const rows = countRows(store);
     if (rows !== plan.events) throw new Error(`import stored ${rows} events, not ${plan.events}`);
     rawImports.push(await rawImport(file, join(dir, 'raw-2.db')));
+    validated.push(validationOnly(file));
 
     log('  export (ours), raw export (reference)');
     const exportFile = join(dir, 'export.ndjson');
@@ -222,6 +243,8 @@ export async function runCliImportBench(quick: boolean, log = console.error): Pr
       rawImports,
       rawImportPerSec,
       importRatio: linesPerSec / rawImportPerSec,
+      validationOnly: validated,
+      validationRatio: median(validated.map((v) => v.eventsPerSec)) / rawImportPerSec,
       export: {
         events: plan.events,
         seconds: exported.seconds,
@@ -252,6 +275,13 @@ export function cliImportTable(r: CliImportResults): Table {
         formatCount(r.rawImportPerSec),
         formatRatio(r.importRatio),
         `${r.import.seconds.toFixed(1)} s`,
+      ],
+      [
+        "floor: the importer's validation alone (in process, one thread), lines/s",
+        formatCount(median(r.validationOnly.map((v) => v.eventsPerSec))),
+        formatCount(r.rawImportPerSec),
+        formatRatio(r.validationRatio),
+        '',
       ],
       [
         'export --out <file>, events/s',

@@ -2,6 +2,7 @@ import type { ProfileShare, HotFunction } from './support/cpu-profile';
 import type { LoadFigures } from './support/http-load';
 import type { BuiltStore, LargeStorePlan } from './support/large-store';
 import type { ScanFigures } from './support/raw-scan';
+import type { WriteFloorFigures } from './support/read-model-write-floor';
 
 /** What bench/read-path.bench.ts measures: its load shapes and its results, read by the report. */
 
@@ -68,6 +69,8 @@ export interface ReadPathResults {
   projection: ProjectionFigures;
   /** ours (projector) ÷ raw scan + JSON.parse. */
   projectionRatio: number;
+  /** Raw better-sqlite3 writing the projected read models' rows into a fresh file: the least a projector of them costs. */
+  writeFloor: WriteFloorFigures;
   /** Spawn to a 200 from /health on the projected store, each restart. */
   startToHealthySeconds: number[];
   state: {

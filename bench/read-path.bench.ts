@@ -29,6 +29,7 @@ import {
   type LargeStorePlan,
 } from './support/large-store';
 import { rawScan } from './support/raw-scan';
+import { rawReadModelWrite } from './support/read-model-write-floor';
 import type { LoadShape, ProjectionFigures, Profile, ReadPathResults } from './read-path-results';
 import { megabytes } from './report/goals';
 import { formatCount, median } from './support/stats';
@@ -222,6 +223,8 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
       }
       const projection: ProjectionFigures = { ...watched, completion };
       rawScans.push(rawScan(built.path));
+      log("  writing the projected read models' rows alone (raw better-sqlite3): the floor of any projector");
+      const writeFloor = rawReadModelWrite(files.readModelPath, join(dir, 'write-floor.db'), built.events);
 
       log('  start to healthy on the projected store; state queries');
       const ours = await startChildServer({
@@ -338,6 +341,7 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         rawScanPerSec,
         projection,
         projectionRatio: projection.eventsPerSec / rawScanPerSec,
+        writeFloor,
         startToHealthySeconds,
         state: {
           connections: config.state.connections,

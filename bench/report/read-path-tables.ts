@@ -30,6 +30,12 @@ export function readThroughputTable(r: ReadPathResults): Table {
         formatRatio(r.projectionRatio),
       ],
       ['replay (POST /v1/audit/replay)', replay, formatCount(r.rawScanPerSec), formatRatio(r.replayRatio)],
+      [
+        `floor: raw better-sqlite3 writing the projected read models' rows (${formatCount(r.writeFloor.rows)} rows, ${megabytes(r.writeFloor.bytes)}) into a fresh file, nothing read from the log or rendered`,
+        formatCount(r.writeFloor.eventsPerSec),
+        formatCount(r.rawScanPerSec),
+        formatRatio(r.writeFloor.eventsPerSec / r.rawScanPerSec),
+      ],
     ],
   };
 }
