@@ -83,8 +83,8 @@ export function goals(summary: BenchSummary): Goal[] {
       met: r.state.ours.p99Ms <= 5,
       note:
         `${r.state.ours.p99Ms <= 5 ? '' : 'bound: the throughput; '}p99 = ${tail.oursTail.toFixed(1)} × the mean wait of ${formatMs(tail.oursMeanMs)} ` +
-        `(connections ÷ req/s), node:http ${tail.referenceTail.toFixed(1)} ×; 5 ms needs about ` +
-        `${formatCount(tail.requestsPerSecForGoal)} req/s`,
+        `(connections ÷ req/s), node:http's ${tail.referenceTail.toFixed(1)} ×; 5 ms needs about ` +
+        `${formatCount(tail.requestsPerSecForGoal)} req/s at our tail`,
     },
     { goal: 'knownAt p99 ≤ 20 ms', figure: formatMs(r.knownAt.ours.p99Ms), met: r.knownAt.ours.p99Ms <= 20 },
     {

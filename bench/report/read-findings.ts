@@ -64,7 +64,7 @@ export function readFindings(summary: BenchSummary): string[] {
   const f = r.writeFloor;
   out.push(
     `**What bounds the projector and the replay: writing the read models.** Raw better-sqlite3 copying the ` +
-      `rows the projection wrote (${formatCount(f.rows)} rows of events, facts, versions and folds, ` +
+      `rows the projection wrote (${formatCount(f.rows)} rows: events, facts, versions, folds and two small tables, ` +
       `${megabytes(f.bytes)}) into a fresh file with the same tables and settings, in the order stored, 2 000 rows ` +
       `per transaction — no log read, nothing decided or rendered — took ${secs(f.seconds)}: ` +
       `${formatCount(f.eventsPerSec)} events' worth per second, ${formatRatio(f.eventsPerSec / r.rawScanPerSec)} of ` +
@@ -133,12 +133,16 @@ export function readFindings(summary: BenchSummary): string[] {
       `${formatCount(st.shell.ours.requestsPerSec)} req/s (${formatMicros(st.shell.ours.serverCpuMicrosPerRequest)} ` +
       `of CPU each) against ${formatCount(st.shell.reference.requestsPerSec)} for node:http: ` +
       `${formatRatio(st.shell.ratio)}. The state query reaches ${formatRatio(st.ratio)} of its own reference. ` +
-      `**Its p99 follows from its throughput:** with ${st.connections} requests always in flight, the mean ` +
+      `**Where its p99 comes from:** with ${st.connections} requests always in flight, the mean ` +
       `wait is connections ÷ throughput (Little's law): ${formatMs(tail.oursMeanMs)} for ours, ` +
       `${formatMs(tail.referenceMeanMs)} for the reference; the p99 is ${tail.oursTail.toFixed(1)} times the mean ` +
-      `for ours and ${tail.referenceTail.toFixed(1)} times for the reference, so our tail is no longer than ` +
-      `node:http's relative to the wait. With that tail, a p99 of 5 ms needs about ` +
-      `${formatCount(tail.requestsPerSecForGoal)} req/s: the throughput, bound as above.`,
+      `for ours and ${tail.referenceTail.toFixed(1)} times for the reference` +
+      (tail.oursTail <= tail.referenceTail
+        ? `, so our tail is no longer than node:http's relative to the wait.`
+        : `: our tail is longer (a garbage collection or a page read holds every request in flight; at ` +
+          `node:http's ratio our p99 would be ${formatMs(tail.oursMeanMs * tail.referenceTail)}).`) +
+      ` With our tail, a p99 of 5 ms needs about ${formatCount(tail.requestsPerSecForGoal)} req/s: the ` +
+      `throughput, bound as above.`,
   );
 
   const k = r.knownAt;
@@ -178,6 +182,8 @@ export function readFindings(summary: BenchSummary): string[] {
           `read models). It builds the shadow read models stream by stream (2 000 events per transaction).`,
   );
 
+  const budget = 1e6 / (c.rawImportPerSec * 0.7);
+  const validating = 1e6 / median(c.validationOnly.map((v) => v.eventsPerSec));
   out.push(
     `**CLI import:** ${formatCount(c.import.lines)} lines in ${secs(c.import.seconds)}: ` +
       `${formatCount(c.import.linesPerSec)} lines/s, ${formatRatio(c.importRatio)} of raw better-sqlite3 inserting ` +
@@ -193,8 +199,14 @@ export function readFindings(summary: BenchSummary): string[] {
       `**What bounds it:** the same lines through the importer's parser alone (JSON.parse and the catalogue's ` +
       `schema, in the bench process, nothing decided, hashed or stored) run at ` +
       `${formatCount(median(c.validationOnly.map((v) => v.eventsPerSec)))} lines/s, ${formatRatio(c.validationRatio)} ` +
-      `of the reference: validation alone leaves too little for the goal of 0.7×, before the decision (the ` +
-      `refusal rules against each stream's state), the hash chain, the eventId check and the insert.`,
+      `of the reference. Per line, the goal of 0.7× allows ${formatMicros(budget)}; validating one takes ` +
+      `${formatMicros(validating)} on one thread, and ours takes ${formatMicros(1e6 / c.import.linesPerSec)} with ` +
+      `the decision (the refusal rules against each stream's state), the hash chain, the eventId check and the ` +
+      `insert` +
+      (validating > budget
+        ? `: validation alone is over the budget, and even spread over both cores ours would take ` +
+          `${formatMicros(1e6 / c.import.linesPerSec / summary.machine.cores)} a line.`
+        : '.'),
   );
   out.push(
     `**CLI export:** ${formatCount(c.export.events)} events in ${secs(c.export.seconds)}, ` +
