@@ -171,7 +171,7 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     '',
     '```sh',
     'npm run build            # the HTTP, read-path and CLI benches run dist/',
-    'npm run bench            # full (about twenty minutes), writes this file',
+    'npm run bench            # full (about ten minutes here), writes this file',
     'npm run bench -- --quick # smoke run of about a minute, prints only',
     '```',
     '',
