@@ -86,6 +86,8 @@ export interface ReadPathResults {
     rssMaxBytes: number;
     /** GET /health under the same load: the service's HTTP shell and one SQLite read, against node:http. */
     shell: { ours: LoadResult; reference: LoadResult; ratio: number };
+    /** The same state queries answered by raw node:http with our read-model code, no HTTP shell. */
+    noShell: { ours: LoadResult; reference: LoadResult; ratio: number };
   };
   knownAt: {
     connections: number;

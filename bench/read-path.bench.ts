@@ -6,6 +6,7 @@ import {
   serviceOptions,
   START_FLAGS,
   startCapturedJsonServer,
+  startReadModelServer,
   withBuildSnapshot,
   type ServiceFiles,
 } from './servers/servers-under-test';
@@ -260,7 +261,16 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         config.state,
         () => '/health',
       );
-      await Promise.all([ours.stop(), stateRef.stop()]);
+      // The other floor: the same read-model code answering on raw node:http, without the shell.
+      const readServer = await startReadModelServer(await freeLoopbackPort(), files.readModelPath);
+      servers.push(readServer);
+      const noShellLoad = await loadInTurns(
+        { ours: readServer, reference: stateRef },
+        { ours: 'node:http + the read-model code', reference: 'node:http, captured JSON (ceiling)' },
+        config.state,
+        statePaths(pairs, SEED + 13),
+      );
+      await Promise.all([ours.stop(), stateRef.stop(), readServer.stop()]);
 
       log('  knownAt: one pair of 1 000 events');
       const small = await buildStore(join(dir, 'known-at.db'), config.knownAtStore);
@@ -355,6 +365,10 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
           shell: {
             ...shellLoad,
             ratio: shellLoad.ours.requestsPerSec / shellLoad.reference.requestsPerSec,
+          },
+          noShell: {
+            ...noShellLoad,
+            ratio: noShellLoad.ours.requestsPerSec / noShellLoad.reference.requestsPerSec,
           },
         },
         knownAt: {

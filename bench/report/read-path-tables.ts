@@ -65,6 +65,12 @@ export function readQueryTable(r: ReadPathResults): Table {
       ),
       row(`/health (${r.state.connections} conn.), reference`, r.state.shell.reference, '—'),
       row(
+        `?at= (${r.state.connections} conn.), node:http + our read-model code, no shell: the read's floor`,
+        r.state.noShell.ours,
+        formatRatio(r.state.noShell.ratio),
+      ),
+      row(`?at= (${r.state.connections} conn.), reference (again)`, r.state.noShell.reference, '—'),
+      row(
         `?at=&knownAt= (${r.knownAt.connections} conn.), ours`,
         r.knownAt.ours,
         formatRatio(r.knownAt.ratio),

@@ -188,3 +188,17 @@ export function startCapturedJsonServer(port: number, responsesPath: string): Pr
     env: minimalEnv({ PORT: String(port), RESPONSES_PATH: responsesPath }),
   });
 }
+
+/**
+ * A floor of the state query: raw node:http answering it with the service's read-model code and none
+ * of its HTTP shell (bench/servers/read-model-server.ts), on read models the service has projected.
+ */
+export function startReadModelServer(port: number, readModelPath: string): Promise<ChildServer> {
+  return startChildServer({
+    name: 'the read-model server',
+    port,
+    cwd: ROOT,
+    args: [...process.execArgv, join(__dirname, 'read-model-server.ts')],
+    env: minimalEnv({ PORT: String(port), READ_MODEL_PATH: readModelPath }),
+  });
+}
