@@ -151,8 +151,8 @@ export function readFindings(summary: BenchSummary): string[] {
       `wait is connections ÷ throughput (Little's law): ${formatMs(tail.oursMeanMs)} for ours, ` +
       `${formatMs(tail.referenceMeanMs)} for the reference; the p99 is ${tail.oursTail.toFixed(1)} times the mean ` +
       `for ours and ${tail.referenceTail.toFixed(1)} times for the reference` +
-      (tail.oursTail <= tail.referenceTail
-        ? `, so our tail is no longer than node:http's relative to the wait.`
+      (tail.oursTail <= tail.referenceTail * 1.1
+        ? `, so relative to the wait our tail is no longer than node:http's (within a tenth).`
         : `: our tail is longer (a garbage collection or a page read holds every request in flight; at ` +
           `node:http's ratio our p99 would be ${formatMs(tail.oursMeanMs * tail.referenceTail)}).`) +
       ` With our tail, a p99 of 5 ms needs about ${formatCount(tail.requestsPerSecForGoal)} req/s: the ` +
