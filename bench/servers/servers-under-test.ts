@@ -134,6 +134,25 @@ export async function withBuildSnapshot<T>(work: () => Promise<T>): Promise<T> {
 /** The environment of a child process of the bench: PATH and HOME, and what it is given. */
 export { minimalEnv };
 
+/**
+ * A reference server of the bench (a script of bench/servers) as a child process, run with the same
+ * TypeScript hook as this process (e.g. -r @swc-node/register).
+ */
+function startScript(
+  name: string,
+  script: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<ChildServer> {
+  return startChildServer({
+    name,
+    port,
+    cwd: ROOT,
+    args: [...process.execArgv, join(__dirname, script)],
+    env: minimalEnv({ PORT: String(port), ...env }),
+  });
+}
+
 /** The service under test and its two references (DESIGN §8), each run as a child process. */
 export const SERVERS: ServerSpec[] = [
   {
@@ -152,26 +171,14 @@ export const SERVERS: ServerSpec[] = [
     key: 'rawSqlite',
     label: '(a) node:http + raw better-sqlite3 (FULL)',
     start: (port, dir) =>
-      startChildServer({
-        name: 'the raw SQLite server',
-        port,
-        cwd: ROOT,
-        // The same TypeScript hook as this process (e.g. -r @swc-node/register).
-        args: [...process.execArgv, join(__dirname, 'raw-sqlite-server.ts')],
-        env: minimalEnv({ PORT: String(port), SQLITE_PATH: join(dir, 'raw.db') }),
+      startScript('the raw SQLite server', 'raw-sqlite-server.ts', port, {
+        SQLITE_PATH: join(dir, 'raw.db'),
       }),
   },
   {
     key: 'fixedJson',
     label: '(b) node:http, fixed JSON (ceiling)',
-    start: (port) =>
-      startChildServer({
-        name: 'the fixed-JSON server',
-        port,
-        cwd: ROOT,
-        args: [...process.execArgv, join(__dirname, 'fixed-json-server.ts')],
-        env: minimalEnv({ PORT: String(port) }),
-      }),
+    start: (port) => startScript('the fixed-JSON server', 'fixed-json-server.ts', port, {}),
   },
 ];
 
@@ -180,12 +187,8 @@ export const SERVERS: ServerSpec[] = [
  * the service (`responsesPath`: a JSON array of { status, contentType, etag, body }).
  */
 export function startCapturedJsonServer(port: number, responsesPath: string): Promise<ChildServer> {
-  return startChildServer({
-    name: 'the captured-JSON server',
-    port,
-    cwd: ROOT,
-    args: [...process.execArgv, join(__dirname, 'captured-json-server.ts')],
-    env: minimalEnv({ PORT: String(port), RESPONSES_PATH: responsesPath }),
+  return startScript('the captured-JSON server', 'captured-json-server.ts', port, {
+    RESPONSES_PATH: responsesPath,
   });
 }
 
@@ -194,11 +197,7 @@ export function startCapturedJsonServer(port: number, responsesPath: string): Pr
  * of its HTTP shell (bench/servers/read-model-server.ts), on read models the service has projected.
  */
 export function startReadModelServer(port: number, readModelPath: string): Promise<ChildServer> {
-  return startChildServer({
-    name: 'the read-model server',
-    port,
-    cwd: ROOT,
-    args: [...process.execArgv, join(__dirname, 'read-model-server.ts')],
-    env: minimalEnv({ PORT: String(port), READ_MODEL_PATH: readModelPath }),
+  return startScript('the read-model server', 'read-model-server.ts', port, {
+    READ_MODEL_PATH: readModelPath,
   });
 }
