@@ -1,37 +1,22 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkBuild,
   DistMissingError,
   serviceOptions,
-  START_FLAGS,
   startCapturedJsonServer,
   startReadModelServer,
   withBuildSnapshot,
   type ServiceFiles,
 } from './servers/servers-under-test';
-import {
-  getHealth,
-  spawnChild,
-  startChildServer,
-  waitHealthy,
-  type ChildServer,
-  type StartOptions,
-} from './support/child-server';
+import { getHealth, startChildServer, type ChildServer } from './support/child-server';
 import { isQuick } from './support/cli-args';
-import { hotFunctions, summariseProfile, writeProfileHook, type CpuProfile } from './support/cpu-profile';
 import { freeLoopbackPort } from './support/free-port';
-import { getLoad } from './support/http-load';
-import {
-  buildStore,
-  checkAgainstParser,
-  planPairs,
-  type BuiltStore,
-  type LargeStorePlan,
-} from './support/large-store';
+import { buildStore, checkAgainstParser, planPairs, type LargeStorePlan } from './support/large-store';
 import { rawScan } from './support/raw-scan';
+import { profileProjection, profileUnderLoad } from './support/read-path-profiles';
 import { rawReadModelWrite } from './support/read-model-write-floor';
-import type { LoadShape, ProjectionFigures, Profile, ReadPathResults } from './read-path-results';
+import type { LoadShape, ProjectionFigures, ReadPathResults } from './read-path-results';
 import { megabytes } from './report/goals';
 import { formatCount, median } from './support/stats';
 import { renderText } from './support/table';
@@ -90,103 +75,6 @@ function configFor(quick: boolean): ReadBenchConfig {
     state: { connections: 50, warmUpSeconds: 2, sliceSeconds: 5, slices: 4 },
     knownAt: { connections: 4, warmUpSeconds: 2, sliceSeconds: 5, slices: 3 },
     profileSeconds: 5,
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The read models' checkpoint, read from their file by another connection; 0 before there is one. */
-async function waitForFile(path: string, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !existsSync(path);) {
-    if (Date.now() > deadline) throw new Error(`no CPU profile was written to ${path}`);
-    await sleep(100);
-  }
-}
-
-function readProfile(path: string): CpuProfile {
-  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile & { error?: string };
-  if (profile.error) throw new Error(`profiling failed: ${profile.error}`);
-  return profile;
-}
-
-/** The service restarted with the profiling hook; its main thread sampled during `seconds` of load. */
-async function profileUnderLoad(
-  dir: string,
-  name: string,
-  files: ServiceFiles,
-  connections: number,
-  seconds: number,
-  next: () => string,
-): Promise<{ server: ChildServer; profile: Profile }> {
-  const out = join(dir, `${name}.cpuprofile`);
-  const server = await startChildServer({
-    ...serviceOptions(await freeLoopbackPort(), files, {
-      hook: writeProfileHook(dir),
-      env: { BENCH_CPU_PROFILE: out },
-    }),
-    pollMs: 20,
-    startTimeoutMs: 120_000,
-  });
-  try {
-    await getLoad({ url: server.url, connections, seconds: Math.min(2, seconds), path: next });
-    server.send('profile:start');
-    await getLoad({ url: server.url, connections, seconds, path: next });
-    server.send('profile:stop');
-    await waitForFile(out, 15_000);
-    const profile = readProfile(out);
-    return { server, profile: { seconds, shares: summariseProfile(profile), hot: hotFunctions(profile) } };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-}
-
-/** POST /v1/audit/replay, answered or not within the budget; the caller stops the service after. */
-async function profileProjection(
-  dir: string,
-  store: BuiltStore,
-): Promise<ReadPathResults['profiles']['projection']> {
-  const profileDir = join(dir, 'projection-profile');
-  const options: StartOptions = {
-    ...serviceOptions(
-      await freeLoopbackPort(),
-      { sqlitePath: store.path, readModelPath: join(dir, 'profile-read-models.db') },
-      undefined,
-      [...START_FLAGS, '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-    ),
-    pollMs: 100,
-    startTimeoutMs: 600_000,
-  };
-  const child = spawnChild(options);
-  let seconds: number;
-  try {
-    const server = await waitHealthy(child, 'the built service (profiled)', options);
-    // Healthy comes early (the service answers while it catches up): wait for the log and the versions.
-    for (;;) {
-      const health = await getHealth(server.url, 5000);
-      const projection = health
-        ? (JSON.parse(health.body) as { projection: { lag: string; relationshipsToRender: number } })
-            .projection
-        : undefined;
-      if (projection?.lag === '0' && projection.relationshipsToRender === 0) break;
-      if (child.exited()) throw new Error(`the profiled service exited:\n${child.output().slice(-2000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    seconds = (performance.now() - server.spawnedAt) / 1000;
-  } finally {
-    await child.stop('SIGINT');
-  }
-  const file = existsSync(profileDir)
-    ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))
-    : undefined;
-  if (!file) throw new Error(`the profiled service wrote no profile to ${profileDir}`);
-  const profile = readProfile(join(profileDir, file));
-  return {
-    events: store.events,
-    relationships: store.relationships,
-    seconds,
-    shares: summariseProfile(profile),
-    hot: hotFunctions(profile, 10),
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -190,4 +190,20 @@ export function hotFunctions(profile: CpuProfile, top = 8): HotFunction[] {
           : { line, lineText: sourceLine(f.url, line), lineShare: total > 0 ? ticks / total : 0 }),
       };
     });
+}
+
+/** A profile written by `--cpu-prof` or by the hook (which writes `{ error }` when profiling failed). */
+export function readProfile(path: string): CpuProfile {
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile & { error?: string };
+  if (profile.error) throw new Error(`profiling failed: ${profile.error}`);
+  return profile;
+}
+
+/** The profile the hook writes after 'profile:stop', once it is there (it renames it into place). */
+export async function awaitProfile(path: string, timeoutMs = 15_000): Promise<CpuProfile> {
+  for (const deadline = Date.now() + timeoutMs; !existsSync(path);) {
+    if (Date.now() > deadline) throw new Error(`the service wrote no CPU profile to ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return readProfile(path);
 }

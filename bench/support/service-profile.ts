@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVERS, TOKEN } from '../servers/servers-under-test';
-import { summariseProfile, writeProfileHook, type CpuProfile, type ProfileShare } from './cpu-profile';
+import { awaitProfile, summariseProfile, writeProfileHook, type ProfileShare } from './cpu-profile';
 import { freeLoopbackPort } from './free-port';
 import { postLoad } from './http-load';
 import { postBodies } from './sample-events';
@@ -11,13 +10,6 @@ export interface ServiceProfile {
   seconds: number;
   requests: number;
   shares: ProfileShare[];
-}
-
-async function waitForFile(path: string, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !existsSync(path);) {
-    if (Date.now() > deadline) throw new Error(`the service wrote no CPU profile to ${path}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**
@@ -47,9 +39,7 @@ export async function profileService(
       server.send('profile:start');
       const figures = await postLoad({ ...load, seconds });
       server.send('profile:stop'); // the hook writes the profile
-      await waitForFile(out, 15_000);
-      const profile = JSON.parse(readFileSync(out, 'utf8')) as CpuProfile & { error?: string };
-      if (profile.error) throw new Error(`profiling the service failed: ${profile.error}`);
+      const profile = await awaitProfile(out);
       return { seconds, requests: figures.responses2xx, shares: summariseProfile(profile) };
     } finally {
       await server.stop();

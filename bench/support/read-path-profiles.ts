@@ -1,0 +1,101 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Profile, ReadPathResults } from '../read-path-results';
+import { serviceOptions, START_FLAGS, type ServiceFiles } from '../servers/servers-under-test';
+import {
+  getHealth,
+  spawnChild,
+  startChildServer,
+  waitHealthy,
+  type ChildServer,
+  type StartOptions,
+} from './child-server';
+import { awaitProfile, hotFunctions, readProfile, summariseProfile, writeProfileHook } from './cpu-profile';
+import { freeLoopbackPort } from './free-port';
+import { getLoad } from './http-load';
+import type { BuiltStore } from './large-store';
+
+/** The two profiling steps of the read-path benchmark: the queries under load, and a projection. */
+
+/** The service restarted with the profiling hook; its main thread sampled during `seconds` of load. */
+export async function profileUnderLoad(
+  dir: string,
+  name: string,
+  files: ServiceFiles,
+  connections: number,
+  seconds: number,
+  next: () => string,
+): Promise<{ server: ChildServer; profile: Profile }> {
+  const out = join(dir, `${name}.cpuprofile`);
+  const server = await startChildServer({
+    ...serviceOptions(await freeLoopbackPort(), files, {
+      hook: writeProfileHook(dir),
+      env: { BENCH_CPU_PROFILE: out },
+    }),
+    pollMs: 20,
+    startTimeoutMs: 120_000,
+  });
+  try {
+    await getLoad({ url: server.url, connections, seconds: Math.min(2, seconds), path: next });
+    server.send('profile:start');
+    await getLoad({ url: server.url, connections, seconds, path: next });
+    server.send('profile:stop');
+    const profile = await awaitProfile(out);
+    return { server, profile: { seconds, shares: summariseProfile(profile), hot: hotFunctions(profile) } };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * The built service projecting a store from position 0 under `--cpu-prof`, from spawn until the log
+ * is projected and every version rendered; the profile is written when it is stopped.
+ */
+export async function profileProjection(
+  dir: string,
+  store: BuiltStore,
+): Promise<ReadPathResults['profiles']['projection']> {
+  const profileDir = join(dir, 'projection-profile');
+  const options: StartOptions = {
+    ...serviceOptions(
+      await freeLoopbackPort(),
+      { sqlitePath: store.path, readModelPath: join(dir, 'profile-read-models.db') },
+      undefined,
+      [...START_FLAGS, '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    ),
+    pollMs: 100,
+    startTimeoutMs: 600_000,
+  };
+  const child = spawnChild(options);
+  let seconds: number;
+  try {
+    const server = await waitHealthy(child, 'the built service (profiled)', options);
+    // Healthy comes early (the service answers while it catches up): wait for the log and the versions.
+    for (;;) {
+      const health = await getHealth(server.url, 5000);
+      const projection = health
+        ? (JSON.parse(health.body) as { projection: { lag: string; relationshipsToRender: number } })
+            .projection
+        : undefined;
+      if (projection?.lag === '0' && projection.relationshipsToRender === 0) break;
+      if (child.exited()) throw new Error(`the profiled service exited:\n${child.output().slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    seconds = (performance.now() - server.spawnedAt) / 1000;
+  } finally {
+    await child.stop('SIGINT');
+  }
+  const file = existsSync(profileDir)
+    ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))
+    : undefined;
+  if (!file) throw new Error(`the profiled service wrote no profile to ${profileDir}`);
+  const profile = readProfile(join(profileDir, file));
+  return {
+    events: store.events,
+    relationships: store.relationships,
+    seconds,
+    shares: summariseProfile(profile),
+    hot: hotFunctions(profile, 10),
+  };
+}
