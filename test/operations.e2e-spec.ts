@@ -13,7 +13,7 @@ describe('Health and API documentation', () => {
     expect(res.body).toEqual({
       status: 'ok',
       store: { reachable: true, headPosition: null },
-      projection: { checkpoint: null, lag: '0', relationshipsToRender: 0, build: null, lastError: null },
+      projection: { checkpoint: null, lag: '0', build: null, lastError: null },
     });
   });
 

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
-import { buildByStream, ReadModelDb } from '@app/timeline';
+import { buildByStream, ProjectionWriter, ReadModelFile } from '@app/timeline';
 import { ADMIN_TOKEN, serviceOptions, type ServiceFiles } from '../servers/servers-under-test';
 import { getHealth, spawnChild, type ChildServer } from './child-server';
 import { freeLoopbackPort } from './free-port';
@@ -14,13 +14,12 @@ import type { ProjectionFigures, ReplayFigures } from '../read-path-results';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads a read-model file from another connection: its checkpoint, how many events it holds (a build
- * stream by stream sets the checkpoint only at its end), and how many relationships have versions to render.
+ * Reads a read-model file from another connection: its checkpoint, and how many events it holds (a build
+ * stream by stream sets the checkpoint only at its end).
  */
 export function checkpointReader(path: string): {
   read(): number;
   built(): number;
-  toRender(): number;
   close(): void;
 } {
   let db: Database.Database | undefined;
@@ -41,23 +40,11 @@ export function checkpointReader(path: string): {
     },
     built() {
       try {
-        // Rows of relationship_events are only ever added: the largest rowid counts them, without a scan.
-        const row = open()
-          ?.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM relationship_events')
-          .get();
+        // One row of revisions per event applied.
+        const row = open()?.prepare<[], { n: number | null }>('SELECT count(*) AS n FROM revisions').get();
         return row?.n ?? 0;
       } catch {
         return 0;
-      }
-    },
-    toRender() {
-      try {
-        const row = open()
-          ?.prepare<[], { n: number }>('SELECT count(*) AS n FROM relationships WHERE dirty_from IS NOT NULL')
-          .get();
-        return row ? row.n : Number.NaN;
-      } catch {
-        return Number.NaN;
       }
     },
     close: () => db?.close(),
@@ -73,8 +60,8 @@ export function fileBytes(path: string): number {
 
 /**
  * The service started on the store with empty read models, watched until it has projected the whole
- * log and rendered every version, or the budget is spent: its checkpoint and the relationships left to
- * render are read from the read-model file every 250 ms, /health is probed meanwhile.
+ * log, or the budget is spent: its checkpoint and the events it holds are read from the read-model file
+ * every 250 ms, /health is probed meanwhile.
  */
 export async function projectFromZero(
   files: ServiceFiles,
@@ -86,7 +73,6 @@ export async function projectFromZero(
   const checkpoint = checkpointReader(files.readModelPath);
   const samples: { seconds: number; projected: number }[] = [];
   let headSeconds: number | undefined;
-  let rendered = false;
   let firstHealthSeconds: number | undefined;
   let peakRssBytes: number | undefined;
   let watching = true;
@@ -106,13 +92,11 @@ export async function projectFromZero(
         throw new Error(`the service exited while projecting:\n${child.output().slice(-2000)}`);
       const atHead = checkpoint.read() >= events;
       const projected = atHead ? events : Math.max(checkpoint.read(), checkpoint.built());
-      const toRender = atHead ? checkpoint.toRender() : Number.NaN;
       const now = performance.now();
       samples.push({ seconds: (now - child.spawnedAt) / 1000, projected });
       if (atHead) headSeconds ??= (now - child.spawnedAt) / 1000;
       peakRssBytes = child.memory()?.peakRssBytes ?? peakRssBytes;
-      rendered = toRender === 0;
-      if (rendered || now > deadline) break;
+      if (atHead || now > deadline) break;
       if (i % 40 === 0) log(`    projected ${formatCount(projected)} of ${formatCount(events)}`);
       await sleep(250);
     }
@@ -125,7 +109,7 @@ export async function projectFromZero(
   const last = samples[samples.length - 1];
   return {
     events,
-    finished: last.projected >= events && rendered,
+    finished: last.projected >= events,
     headSeconds,
     budgetSeconds,
     projected: last.projected,
@@ -139,19 +123,21 @@ export async function projectFromZero(
 
 /**
  * Finishes a projection the service left, in this process with the same library: its build stream by
- * stream (buildByStream), then ReadModelDb.applyBatch in large batches and ReadModelDb.materialize.
+ * stream (buildByStream), then ProjectionWriter.applyBatch in large batches.
  */
 export async function completeProjection(
   files: ServiceFiles,
   batch: number,
 ): Promise<NonNullable<ProjectionFigures['completion']>> {
   const started = performance.now();
-  const readModels = ReadModelDb.open(files.readModelPath);
+  const readModels = ReadModelFile.open(files.readModelPath);
+  const writer = new ProjectionWriter(readModels);
   const store = SqliteEventStore.open({ path: files.sqlitePath, synchronous: 'NORMAL' });
   let events = 0;
   try {
     events +=
-      (await buildByStream(store, readModels, { limit: batch, shouldStop: () => false }))?.events ?? 0;
+      (await buildByStream(store, readModels, writer, { limit: batch, shouldStop: () => false }))?.events ??
+      0;
     let after = readModels.checkpoint();
     let pending: RecordedEvent[] = [];
     for (let pages = 0; pages < 100_000; pages++) {
@@ -161,13 +147,12 @@ export async function completeProjection(
         after = page[page.length - 1].position;
       }
       if (pending.length >= batch || (page.length === 0 && pending.length > 0)) {
-        readModels.applyBatch(pending);
+        writer.applyBatch(pending);
         events += pending.length;
         pending = [];
       }
       if (page.length === 0) break;
     }
-    while (readModels.materialize(10_000)); // and the versions, as the service would once caught up
   } finally {
     readModels.close();
     await store.close();

@@ -1,6 +1,6 @@
 import { rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { ReadModelDb } from '@app/timeline';
+import { ReadModelFile } from '@app/timeline';
 
 export interface WriteFloorFigures {
   /** Events of the log the read models were projected from. */
@@ -24,10 +24,10 @@ const ROWS_PER_TRANSACTION = 2_000;
  */
 export function rawReadModelWrite(source: string, target: string, events: number): WriteFloorFigures {
   // The tables and the settings that persist in the file (WAL), exactly as the service makes them.
-  ReadModelDb.open(target).close();
+  ReadModelFile.open(target).close();
   const from = new Database(source, { readonly: true });
   const to = new Database(target);
-  // The per-connection settings ReadModelDb uses.
+  // The per-connection settings ReadModelFile uses.
   to.pragma('synchronous = NORMAL');
   to.pragma('cache_size = -32768');
   try {

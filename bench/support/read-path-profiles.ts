@@ -71,14 +71,13 @@ export async function profileProjection(
   let seconds: number;
   try {
     const server = await waitHealthy(child, 'the built service (profiled)', options);
-    // Healthy comes early (the service answers while it catches up): wait for the log and the versions.
+    // Healthy comes early (the service answers while it catches up): wait for the whole log.
     for (;;) {
       const health = await getHealth(server.url, 5000);
       const projection = health
-        ? (JSON.parse(health.body) as { projection: { lag: string; relationshipsToRender: number } })
-            .projection
+        ? (JSON.parse(health.body) as { projection: { lag: string; build: unknown } }).projection
         : undefined;
-      if (projection?.lag === '0' && projection.relationshipsToRender === 0) break;
+      if (projection?.lag === '0' && projection.build === null) break;
       if (child.exited()) throw new Error(`the profiled service exited:\n${child.output().slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -15,5 +15,5 @@ export * from './relationship/relationship-state';
 export * from './relationship/evolve-relationship';
 export * from './relationship/partnership-rank';
 export * from './relationship/state-at';
-export * from './relationship/state-versions';
+export * from './relationship/snapshots';
 export * from './relationship/timeline';

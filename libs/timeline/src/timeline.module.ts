@@ -17,7 +17,8 @@ import { GetRelationshipStateHandler } from './queries/get-relationship-state.qu
 import { GetTimelineHandler } from './queries/get-timeline.query';
 import { ListCountriesHandler } from './queries/list-countries.query';
 import { MIN_POSITION_WAIT_MS, ReadYourWrites } from './queries/read-your-writes';
-import { ReadModelDb } from './read-models/read-model-db';
+import { ReadModelFile } from './read-models/read-model-file';
+import { StateReader } from './read-models/state-reader';
 import { CLOCK, Clock, EVENT_STORE, READ_MODELS, systemClock } from './tokens';
 
 export interface TimelineOptions {
@@ -35,7 +36,7 @@ export interface TimelineOptions {
 export class TimelineModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelFile,
     private readonly projector: Projector,
   ) {}
 
@@ -46,7 +47,12 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: EVENT_STORE, useFactory: options.openStore },
-        { provide: READ_MODELS, useFactory: () => ReadModelDb.open(options.readModelPath) },
+        { provide: READ_MODELS, useFactory: () => ReadModelFile.open(options.readModelPath) },
+        {
+          provide: StateReader,
+          useFactory: (file: ReadModelFile) => new StateReader(file),
+          inject: [READ_MODELS],
+        },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: MIN_POSITION_WAIT_MS, useValue: Math.min(options.minPositionWaitMs ?? 5000, 5000) },
         StreamWriter,
@@ -66,7 +72,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         VerifyLogHandler,
         ReplayReadModelsHandler,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_MODELS, Projector],
+      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector],
     };
   }
 

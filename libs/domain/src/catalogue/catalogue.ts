@@ -40,6 +40,10 @@ export const EVENT_TYPES = [
   'EventRetracted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+/** The types that amend a recorded fact instead of stating one. */
+export type AmendmentType = 'EventCorrected' | 'EventRetracted';
+/** The types that state a fact: each has its case in the fold (evolve-relationship.ts), checked by the compiler. */
+export type FactType = Exclude<EventType, AmendmentType>;
 
 export type SlugField = 'agreementId' | 'visitId' | 'sanctionsId';
 

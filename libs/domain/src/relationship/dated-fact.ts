@@ -1,18 +1,21 @@
-import type { EventType } from '../catalogue/catalogue';
+import type { FactType } from '../catalogue/catalogue';
 import { applyChanges, CorrectionChangesJson } from '../corrections';
 import { parsePartialDate, PartialDate } from '../partial-date';
 import type { EventPayload, RecordedEvent } from '../recorded-event';
 
-/** A fact as the record reads it at some record time: its corrections applied, its period resolved. */
+/**
+ * A fact as the fold reads it at some record time: what happened (type, date, data), its corrections
+ * applied, its period resolved. Sources and notes are the record's, not the state's: the timeline and the
+ * event routes read them from the log.
+ */
 export interface DatedFact {
   eventId: string;
-  type: EventType;
-  payload: EventPayload;
+  type: FactType;
+  occurredOn: string;
+  data: Record<string, unknown>;
+  /** The global position of the event that recorded the fact: ties on a day fold in record order. */
   position: string;
-  recordedAt: string;
   period: PartialDate;
-  /** eventIds of the corrections applied, in record order. */
-  corrections: string[];
 }
 
 function byPosition(a: { position: string }, b: { position: string }): number {
@@ -20,22 +23,58 @@ function byPosition(a: { position: string }, b: { position: string }): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
-/** Valid-time order (§3.2): by the start of the period, then by global position (record order). */
+/** Valid-time order (docs/domain.md): by the start of the period, then by global position (record order). */
 export function validTimeOrder(a: DatedFact, b: DatedFact): number {
   if (a.period.start !== b.period.start) return a.period.start < b.period.start ? -1 : 1;
   return byPosition(a, b);
 }
 
-function periodOf(occurredOn: string, eventId: string): PartialDate {
+export function periodOf(occurredOn: string, eventId: string): PartialDate {
   const period = parsePartialDate(occurredOn);
   // Stored events were validated when recorded; an unparsable date here means the log was altered.
   if (!period) throw new Error(`event ${eventId} carries an invalid occurredOn "${occurredOn}"`);
   return period;
 }
 
+/** The fact a recorded event states; undefined for a correction or a retraction. */
+export function factOf(event: RecordedEvent): DatedFact | undefined {
+  if (isAmendment(event)) return undefined;
+  return {
+    eventId: event.eventId,
+    type: event.type as FactType,
+    occurredOn: event.payload.occurredOn,
+    data: event.payload.data,
+    position: event.position,
+    period: periodOf(event.payload.occurredOn, event.eventId),
+  };
+}
+
+export const isAmendment = (event: { type: string }): boolean =>
+  event.type === 'EventCorrected' || event.type === 'EventRetracted';
+
+/** The eventId a correction or retraction amends; undefined for a fact. */
+export function amendedEventId(event: RecordedEvent): string | undefined {
+  return isAmendment(event) ? String(event.payload.data.targetEventId) : undefined;
+}
+
+/**
+ * The one amendment step: a live fact as it reads after a correction (a new version of it), or null
+ * after a retraction. Projection, knownAt folds and the CLI all amend through it.
+ */
+export function amendFact(fact: DatedFact, amendment: RecordedEvent): DatedFact | null {
+  if (amendment.type === 'EventRetracted') return null;
+  const changes = amendment.payload.data.changes as CorrectionChangesJson;
+  const { occurredOn, data } = applyChanges(
+    { actors: ['', ''], occurredOn: fact.occurredOn, data: fact.data, sources: [] } satisfies EventPayload,
+    { occurredOn: changes.occurredOn, data: changes.data },
+  );
+  return { ...fact, occurredOn, data, period: periodOf(occurredOn, fact.eventId) };
+}
+
 /**
  * The live facts of one relationship as known at `knownAt` (an ISO instant; all when absent): events
  * recorded later are ignored, corrections and retractions recorded by then are applied in record order.
+ * A correction of a fact retracted before it, or outside this stream, changes nothing.
  */
 export function factsAsKnown(events: Iterable<RecordedEvent>, knownAt?: string): DatedFact[] {
   const known = [...events]
@@ -43,30 +82,17 @@ export function factsAsKnown(events: Iterable<RecordedEvent>, knownAt?: string):
     .sort(byPosition);
   const facts = new Map<string, DatedFact>();
   for (const event of known) {
-    const data = event.payload.data;
-    if (event.type === 'EventCorrected') {
-      const target = facts.get(String(data.targetEventId));
-      if (!target) continue; // the target was retracted before this correction, or lies outside this stream
-      const payload = applyChanges(target.payload, data.changes as CorrectionChangesJson);
-      facts.set(target.eventId, {
-        ...target,
-        payload,
-        period: periodOf(payload.occurredOn, target.eventId),
-        corrections: [...target.corrections, event.eventId],
-      });
-    } else if (event.type === 'EventRetracted') {
-      facts.delete(String(data.targetEventId));
-    } else {
-      facts.set(event.eventId, {
-        eventId: event.eventId,
-        type: event.type,
-        payload: event.payload,
-        position: event.position,
-        recordedAt: event.metadata.recordedAt,
-        period: periodOf(event.payload.occurredOn, event.eventId),
-        corrections: [],
-      });
+    const target = amendedEventId(event);
+    if (target === undefined) {
+      const fact = factOf(event)!;
+      facts.set(fact.eventId, fact);
+      continue;
     }
+    const live = facts.get(target);
+    if (!live) continue;
+    const amended = amendFact(live, event);
+    if (amended) facts.set(target, amended);
+    else facts.delete(target);
   }
   return [...facts.values()];
 }

@@ -772,9 +772,10 @@ describe('evolve: the effect of each fact type on the state (DESIGN §3.4)', () 
       const correction: DatedFact = {
         ...log.dated(target),
         eventId: uuid(99),
+        // @ts-expect-error an amendment is not a fact type: the fold has no case for it, and must not compile
         type: 'EventCorrected',
       };
-      expect(() => evolveRelationship(emptyRelationship(), correction)).toThrow(/EventCorrected/);
+      expect(() => evolveRelationship(emptyRelationship(), correction)).toThrow(TypeError);
     });
   });
 });

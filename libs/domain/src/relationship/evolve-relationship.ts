@@ -1,3 +1,4 @@
+import type { FactType } from '../catalogue/catalogue';
 import type { DatedFact } from './dated-fact';
 import { partnershipRank } from './partnership-rank';
 import { RelationshipFold } from './relationship-state';
@@ -16,12 +17,18 @@ function anomaly(
   state.anomalies.push({ kind, message, eventIds: eventIds.filter((id): id is string => id !== undefined) });
 }
 
+/** The object without its undefined members (absent, not null, is "no value"); a loop: folds run it per fact. */
 function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const member = value[key];
+    if (member !== undefined) out[key] = member;
+  }
+  return out as T;
 }
 
 /** One case per fact type of the catalogue (§3.4): its effect on the state, and the anomalies it reveals. */
-const CASES: Record<string, Case> = {
+const CASES: { [T in FactType]: Case } = {
   DiplomaticRelationsEstablished(state, fact, data) {
     if (state.relations.status === 'established') {
       anomaly(state, 'established-twice', 'relations established while already established', [
@@ -31,7 +38,7 @@ const CASES: Record<string, Case> = {
     }
     state.relations = withoutUndefined({
       status: 'established' as const,
-      since: fact.payload.occurredOn,
+      since: fact.occurredOn,
       eventId: fact.eventId,
       level: str(data.level),
     });
@@ -46,7 +53,7 @@ const CASES: Record<string, Case> = {
         [state.relations.eventId, fact.eventId],
       );
     }
-    state.relations = { status: 'severed', since: fact.payload.occurredOn, eventId: fact.eventId };
+    state.relations = { status: 'severed', since: fact.occurredOn, eventId: fact.eventId };
   },
   DiplomaticRelationsRestored(state, fact) {
     if (state.relations.status !== 'severed') {
@@ -55,14 +62,14 @@ const CASES: Record<string, Case> = {
         fact.eventId,
       ]);
     }
-    state.relations = { status: 'established', since: fact.payload.occurredOn, eventId: fact.eventId };
+    state.relations = { status: 'established', since: fact.occurredOn, eventId: fact.eventId };
   },
   RepresentationChanged(state, fact, data) {
     state.representation[String(data.sender)] = withoutUndefined({
       mission: String(data.mission),
       resident: data.resident !== false,
       city: str(data.city),
-      since: fact.payload.occurredOn,
+      since: fact.occurredOn,
       eventId: fact.eventId,
     });
   },
@@ -71,7 +78,7 @@ const CASES: Record<string, Case> = {
     state.partnership = withoutUndefined({
       level,
       rank: partnershipRank(level),
-      since: fact.payload.occurredOn,
+      since: fact.occurredOn,
       eventId: fact.eventId,
       instrument: str(data.instrument),
     });
@@ -86,8 +93,8 @@ const CASES: Record<string, Case> = {
       kind: str(data.kind),
       areas: data.areas as string[] | undefined,
       status: inForce ? ('in-force' as const) : ('signed' as const),
-      signedOn: fact.payload.occurredOn,
-      inForceSince: known?.inForceSince ?? (inForce ? fact.payload.occurredOn : undefined),
+      signedOn: fact.occurredOn,
+      inForceSince: known?.inForceSince ?? (inForce ? fact.occurredOn : undefined),
       eventIds: [...(known?.eventIds ?? []), fact.eventId],
     });
   },
@@ -102,7 +109,7 @@ const CASES: Record<string, Case> = {
     state.agreements[id] = {
       ...(known ?? { agreementId: id }),
       status: 'in-force',
-      inForceSince: fact.payload.occurredOn,
+      inForceSince: fact.occurredOn,
       eventIds: [...(known?.eventIds ?? []), fact.eventId],
     };
   },
@@ -117,7 +124,7 @@ const CASES: Record<string, Case> = {
     state.agreements[id] = {
       ...(known ?? { agreementId: id }),
       status: 'terminated',
-      terminatedOn: fact.payload.occurredOn,
+      terminatedOn: fact.occurredOn,
       eventIds: [...(known?.eventIds ?? []), fact.eventId],
     };
   },
@@ -134,7 +141,7 @@ const CASES: Record<string, Case> = {
       visitor: data.visitor,
       level: String(data.level),
       plannedFor: str(data.plannedFor),
-      occurredOn: fact.payload.occurredOn,
+      occurredOn: fact.occurredOn,
       eventId: fact.eventId,
     });
   },
@@ -158,7 +165,7 @@ const CASES: Record<string, Case> = {
       visitor: data.visitor,
       level: String(data.level),
       meetings: data.meetings,
-      occurredOn: fact.payload.occurredOn,
+      occurredOn: fact.occurredOn,
       eventId: fact.eventId,
     });
   },
@@ -175,7 +182,7 @@ const CASES: Record<string, Case> = {
       participants: data.participants,
       venue: str(data.venue),
       topics: data.topics as string[] | undefined,
-      occurredOn: fact.payload.occurredOn,
+      occurredOn: fact.occurredOn,
       eventId: fact.eventId,
     });
   },
@@ -186,7 +193,7 @@ const CASES: Record<string, Case> = {
       regime: String(data.regime),
       maxStayDays: typeof data.maxStayDays === 'number' ? data.maxStayDays : undefined,
       until: str(data.until),
-      since: fact.payload.occurredOn,
+      since: fact.occurredOn,
       eventId: fact.eventId,
     });
   },
@@ -196,7 +203,7 @@ const CASES: Record<string, Case> = {
       topic: String(data.topic),
       stance: String(data.stance),
       summary: str(data.summary),
-      since: fact.payload.occurredOn,
+      since: fact.occurredOn,
       eventId: fact.eventId,
     });
   },
@@ -212,7 +219,7 @@ const CASES: Record<string, Case> = {
       sanctionsId: id,
       by: String(data.by),
       scope: String(data.scope),
-      since: fact.payload.occurredOn,
+      since: fact.occurredOn,
       eventId: fact.eventId,
     };
   },
@@ -240,16 +247,14 @@ function uncertainty(fact: DatedFact): string {
  * over the facts sorted by `validTimeOrder`; `evolveRelationship` is the same step on a copy.
  */
 export function applyFact(state: RelationshipFold, fact: DatedFact): void {
-  const apply = CASES[fact.type];
-  if (!apply) throw new Error(`no evolve case for ${fact.type}: amendments are applied before the fold`);
-  apply(state, fact, fact.payload.data);
+  CASES[fact.type](state, fact, fact.data);
   state.eventCount += 1;
-  state.lastEvent = { eventId: fact.eventId, type: fact.type, occurredOn: fact.payload.occurredOn };
+  state.lastEvent = { eventId: fact.eventId, type: fact.type, occurredOn: fact.occurredOn };
   if (fact.period.end > fact.period.start) {
     state.pending.push({
       eventId: fact.eventId,
       type: fact.type,
-      occurredOn: fact.payload.occurredOn,
+      occurredOn: fact.occurredOn,
       end: fact.period.end,
       why: uncertainty(fact),
     });

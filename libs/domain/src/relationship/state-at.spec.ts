@@ -13,15 +13,18 @@ import { NewEvent, RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { foldStream } from '../stream-state';
 import { factsAsKnown } from './dated-fact';
 import {
+  answerJson,
   foldFacts,
   RelationshipStateView,
   renderBody,
   renderState,
   stateAt,
-  stateViewJson,
   streamHeadAsKnown,
 } from './state-at';
-import { bodyOn, RenderedVersion, renderVersions } from './state-versions';
+import { DatedFact, validTimeOrder } from './dated-fact';
+import { applyFact } from './evolve-relationship';
+import { emptyRelationship, RelationshipFold } from './relationship-state';
+import { placeSnapshots, snapshotThreshold } from './snapshots';
 
 // DESIGN §3.2 and §3.5: the relationship on a date (valid time) as the record read at a moment (record time).
 
@@ -456,87 +459,98 @@ describe('state at a date (DESIGN §3.5)', () => {
     });
   });
 
-  describe('versions in valid time', () => {
+  describe('snapshots: the fold kept part of the way, the facts after it folded on demand', () => {
     const events = azerbaijanChina();
-    const ALL = '0000-01-01';
+    /** A snapshot after every day with facts: every resumption point is exercised. */
+    const EVERY_DAY = { minSize: 1, ratio: 0 };
+    const walked = (facts: DatedFact[]) =>
+      [...facts]
+        .sort(validTimeOrder)
+        .map((fact) => ({ fact, size: factSize(fact), openedAt: RECORDED.article }));
+    const factSize = (fact: DatedFact) =>
+      JSON.stringify({ type: fact.type, occurredOn: fact.occurredOn, data: fact.data }).length;
 
-    /** The version in force on `at`, as the read model answers it (its JSON, parsed). */
-    function fromVersions(evs: RecordedEvent[], at: string, knownAt: string): RelationshipStateView {
-      const { versions } = renderVersions(factsAsKnown(evs, knownAt), ALL);
+    /** The answer on `at` as the read model gives it: the last snapshot by then, and the facts after it. */
+    function fromSnapshots(evs: RecordedEvent[], at: string, knownAt: string): RelationshipStateView {
+      const facts = factsAsKnown(evs, knownAt);
+      const { snapshots } = placeSnapshots(undefined, walked(facts), [], EVERY_DAY);
+      const snapshot = snapshots.filter((s) => s.through <= at).pop();
+      const fold = snapshot ? (JSON.parse(snapshot.json) as RelationshipFold) : emptyRelationship();
+      const after = facts.filter((f) => f.period.start > (snapshot?.through ?? '') && f.period.start <= at);
+      for (const fact of after.sort(validTimeOrder)) applyFact(fold, fact);
       const head = streamHeadAsKnown(evs, knownAt)!;
-      const body = bodyOn(versions, at);
-      return JSON.parse(
-        stateViewJson(body, { actors: ACTORS, at, knownAt, ...head }),
-      ) as RelationshipStateView;
+      return renderState(fold, { actors: ACTORS, at, knownAt, ...head });
     }
 
-    test('one version per distinct period start, and one on the last day of each uncertain period', () => {
-      const { versions } = renderVersions(factsAsKnown(events), ALL);
-      expect(versions.map((v) => [v.validFrom, JSON.parse(v.summary).eventCount])).toEqual([
-        ['1992-04-02', 1],
-        ['2024-07-03', 2],
-        ['2024-07-20', 3],
-        ['2025-04-01', 6], // the announcement and the two positions, all dated 2025-04
-        ['2025-04-22', 7],
-        ['2025-04-23', 9], // the comprehensive partnership and the visa agreement
-        ['2025-04-24', 9], // the day after the announced visit's planned period, with no holding recorded
-        ['2025-04-30', 9], // the last day of 2025-04: those three are no longer uncertain
-        ['2025-07-16', 10],
-      ]);
+    test('a snapshot once the facts since the previous one outweigh it `ratio` times, never before `minSize`', () => {
+      const facts = walked(factsAsKnown(events));
+      const policy = { minSize: 300, ratio: 0.5 };
+      const { snapshots, tailSize } = placeSnapshots(undefined, facts, [], policy);
+      expect(snapshots.length).toBeGreaterThan(1);
+      let previous: number | undefined;
+      let after = '';
+      for (const snapshot of snapshots) {
+        const since = facts.filter(
+          (f) => f.fact.period.start > after && f.fact.period.start <= snapshot.through,
+        );
+        const size = since.reduce((n, f) => n + f.size, 0);
+        expect(size).toBeGreaterThanOrEqual(snapshotThreshold(previous, policy));
+        // Placed on the first day that crosses the threshold, not later.
+        const withoutLastDay = since.filter((f) => f.fact.period.start < snapshot.through);
+        expect(withoutLastDay.reduce((n, f) => n + f.size, 0)).toBeLessThan(
+          snapshotThreshold(previous, policy),
+        );
+        expect(snapshot.size).toBe(snapshot.json.length);
+        previous = snapshot.size;
+        after = snapshot.through;
+      }
+      const rest = facts.filter((f) => f.fact.period.start > after);
+      expect(tailSize).toBe(rest.reduce((n, f) => n + f.size, 0));
+      expect(tailSize).toBeLessThan(snapshotThreshold(previous, policy));
     });
 
-    test('a version lists only the uncertainty that has not ended by its first day', () => {
-      const log = new Log();
-      log.fact('PartnershipDeclared', '2024-07');
-      log.fact('VisaPolicyChanged', '2024-07-20');
-      log.fact('MeetingHeld', '2024-08-02');
-      const { versions } = renderVersions(factsAsKnown(log.events), ALL);
-      expect(
-        versions.map((v) => [v.validFrom, JSON.parse(bodyOn(versions, v.validFrom)).uncertain.length]),
-      ).toEqual([
-        ['2024-07-01', 1],
-        ['2024-07-20', 1],
-        ['2024-07-31', 0],
-        ['2024-08-02', 0],
-      ]);
-    });
-
-    test('an announced visit gets a version on the day after its planned period: it turns overdue', () => {
-      const log = new Log();
-      log.fact('VisitAnnounced', '2025-04-18');
-      const { versions } = renderVersions(factsAsKnown(log.events), ALL);
-      const bodyOf = (v: RenderedVersion) =>
-        JSON.parse(bodyOn(versions, v.validFrom)) as RelationshipStateView;
-      const planned = bodyOf(versions[0]).visits.upcoming[0] as { plannedFor: string };
-      const overdueFrom = versions.find(
-        (v) => (bodyOf(v).visits.upcoming[0] as { overdue: boolean }).overdue,
-      );
-      expect(overdueFrom?.validFrom).toBe(
-        new Date(Date.parse(planned.plannedFor.slice(-10)) + 86_400_000).toISOString().slice(0, 10),
-      );
-    });
-
-    test('from a date on: the versions of all the facts that start on or after it', () => {
+    test('a snapshot renders, on its day and after, as the fold of every fact started by its day', () => {
       const facts = factsAsKnown(events);
-      const all = renderVersions(facts, ALL).versions;
-      for (const from of ['1992-04-02', '2024-07-04', '2025-04-23', '2025-04-24', '2030-01-01']) {
-        expect(renderVersions(facts, from).versions).toEqual(all.filter((v) => v.validFrom >= from));
+      const { snapshots } = placeSnapshots(undefined, walked(facts), [], EVERY_DAY);
+      expect(snapshots.map((s) => s.through)).toEqual([...new Set(facts.map((f) => f.period.start))].sort());
+      for (const snapshot of snapshots) {
+        const folded = foldFacts(facts.filter((f) => f.period.start <= snapshot.through));
+        for (const at of [snapshot.through, '2025-04-30', '2031-01-01'].filter(
+          (d) => d >= snapshot.through,
+        )) {
+          expect(renderBody(JSON.parse(snapshot.json) as RelationshipFold, at)).toEqual(
+            renderBody(folded, at),
+          );
+        }
       }
     });
 
-    test('resumed from the fold of earlier facts: the same versions and the same fold as from the start', () => {
-      const facts = factsAsKnown(events);
-      const all = renderVersions(facts, ALL);
-      for (const through of ['1992-04-02', '2024-07-20', '2025-04-01', '2025-04-23']) {
-        const { tail } = renderVersions(
-          facts.filter((f) => f.period.start <= through),
-          ALL,
+    test('resumed from any snapshot, the walk places the same snapshots as from the start', () => {
+      const facts = walked(factsAsKnown(events));
+      const policy = { minSize: 150, ratio: 0.5 };
+      const all = placeSnapshots(undefined, facts, [], policy);
+      for (const [i, from] of all.snapshots.entries()) {
+        const resumed = placeSnapshots(
+          from,
+          facts.filter((f) => f.fact.period.start > from.through),
+          [],
+          policy,
         );
-        const later = facts.filter((f) => f.period.start > through);
-        const from = later.map((f) => f.period.start).sort()[0];
-        const resumed = renderVersions(later, from, tail);
-        expect(resumed.versions).toEqual(all.versions.filter((v) => v.validFrom >= from));
-        expect(resumed.tail).toEqual(all.tail);
+        expect(resumed).toEqual({ snapshots: all.snapshots.slice(i + 1), tailSize: all.tailSize });
+      }
+    });
+
+    test('a snapshot is valid from the latest record time of what it folds: its facts and the versions closed before it', () => {
+      const facts = walked(factsAsKnown(events)).map((f, i) => ({
+        ...f,
+        openedAt: `2026-01-0${1 + (i % 5)}`,
+      }));
+      const firstDay = facts[0].fact.period.start;
+      const closed = [{ start: firstDay, changedAt: '2026-01-09' }];
+      const { snapshots } = placeSnapshots(undefined, facts, closed, EVERY_DAY);
+      for (const snapshot of snapshots) {
+        const folded = facts.filter((f) => f.fact.period.start <= snapshot.through).map((f) => f.openedAt);
+        expect(snapshot.knownFrom).toBe([...folded, '2026-01-09'].sort().pop());
       }
     });
 
@@ -559,33 +573,25 @@ describe('state at a date (DESIGN §3.5)', () => {
     ];
 
     test.each(knownAts)(
-      'the version in force on any date renders as stateAt on that date (%s)',
+      'the last snapshot by a date and the facts after it render as stateAt on that date (%s)',
       (_name, knownAt) => {
         for (const at of probes) {
-          expect({ at, state: fromVersions(events, at, knownAt) }).toEqual({
+          expect({ at, state: fromSnapshots(events, at, knownAt) }).toEqual({
             at,
             state: on(events, at, knownAt),
           });
         }
       },
     );
+  });
 
-    test('each version is the rendered fold of the facts started by its first day', () => {
-      const facts = factsAsKnown(events);
-      const { versions } = renderVersions(facts, ALL);
-      for (const v of versions) {
-        const folded = foldFacts(facts.filter((f) => f.period.start <= v.validFrom));
-        expect(bodyOn(versions, v.validFrom)).toBe(JSON.stringify(renderBody(folded, v.validFrom)));
-      }
-    });
-
-    test('the answer built from a stored body is the text JSON.stringify gives of the whole answer', () => {
-      const fold = foldFacts(factsAsKnown(events));
-      const context = { actors: ACTORS, at: '2025-04-25', knownAt: LATER, revision: 12, position: '340' };
-      expect(stateViewJson(JSON.stringify(renderBody(fold, context.at)), context)).toBe(
-        JSON.stringify(renderState(fold, context)),
-      );
-    });
+  test('the answer built from a body kept as text is the text JSON.stringify gives of the whole answer', () => {
+    const events = azerbaijanChina();
+    const fold = foldFacts(factsAsKnown(events));
+    const context = { actors: ACTORS, at: '2025-04-25', knownAt: LATER, revision: 12, position: '340' };
+    expect(answerJson(JSON.stringify(renderBody(fold, context.at)), context)).toBe(
+      JSON.stringify(renderState(fold, context)),
+    );
   });
 
   describe('upcoming visits', () => {

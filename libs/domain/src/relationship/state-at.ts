@@ -38,8 +38,11 @@ export function plannedEnd(plannedFor: string | undefined): string {
   return (plannedFor && parsePartialDate(plannedFor)?.end) || '9999-12-31';
 }
 
+/** String.prototype.localeCompare's order, from one collator instead of one made per comparison. */
+const collate = new Intl.Collator().compare;
+
 const bySince = <T extends { since: string; eventId: string }>(a: T, b: T) =>
-  a.since === b.since ? a.eventId.localeCompare(b.eventId) : a.since < b.since ? -1 : 1;
+  a.since === b.since ? collate(a.eventId, b.eventId) : a.since < b.since ? -1 : 1;
 
 /** Folds facts (in any order) in valid-time order, onto a copy of `from` when given. */
 export function foldFacts(
@@ -62,9 +65,7 @@ const MEMBERS: Members = {
   partnership: (fold) => fold.partnership,
   representation: (fold) => fold.representation,
   agreements: (fold) => {
-    const agreements = Object.values(fold.agreements).sort((a, b) =>
-      a.agreementId.localeCompare(b.agreementId),
-    );
+    const agreements = Object.values(fold.agreements).sort((a, b) => collate(a.agreementId, b.agreementId));
     return {
       inForce: agreements.filter((a) => a.status === 'in-force'),
       signed: agreements.filter((a) => a.status === 'signed'),
@@ -92,32 +93,19 @@ const MEMBERS: Members = {
   eventCount: (fold) => fold.eventCount,
 };
 
-/** The members of the body, in its order. */
-export const BODY_MEMBERS = Object.keys(MEMBERS) as (keyof StateBody)[];
-
 /** The state as the API answers it on date `at` (YYYY-MM-DD): lists in a stable order, uncertainty resolved. */
 export function renderBody(fold: RelationshipFold, at: string): StateBody {
-  return renderMembers(fold, at, BODY_MEMBERS) as StateBody;
-}
-
-/** Some members of the body on `at`, in the order given. */
-export function renderMembers(
-  fold: RelationshipFold,
-  at: string,
-  members: readonly (keyof StateBody)[],
-): Partial<StateBody> {
   const body: Record<string, unknown> = {};
-  for (const member of members) body[member] = MEMBERS[member](fold, at);
-  return body as Partial<StateBody>;
+  for (const member of Object.keys(MEMBERS) as (keyof StateBody)[]) body[member] = MEMBERS[member](fold, at);
+  return body as StateBody;
 }
 
-/** One member of the body on `at`. */
-export function renderMember<K extends keyof StateBody>(
-  fold: RelationshipFold,
-  at: string,
-  member: K,
-): StateBody[K] {
-  return MEMBERS[member](fold, at);
+/** What the country view shows of a relationship's state. */
+export type StateSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
+
+export function stateSummary(fold: RelationshipFold): StateSummary {
+  const { relations, partnership, eventCount, lastEvent } = fold;
+  return { relations, partnership, eventCount, lastEvent };
 }
 
 /** The whole answer of §3.5: the body on `at` within its context. */
@@ -137,10 +125,10 @@ function withContext(body: StateBody, context: RenderContext): RelationshipState
 }
 
 /**
- * The answer's JSON from a body already serialised (a stored version): the same text, byte for byte, as
- * JSON.stringify(renderState(...)), without parsing the body again.
+ * The answer's JSON from its body's (renderBody's, kept as text): the same text, byte for byte, as
+ * JSON.stringify(renderState(...)), without rendering the body again.
  */
-export function stateViewJson(bodyJson: string, context: RenderContext): string {
+export function answerJson(bodyJson: string, context: RenderContext): string {
   const head = JSON.stringify({ actors: context.actors, at: context.at, knownAt: context.knownAt });
   const tail = JSON.stringify({ revision: context.revision, position: context.position });
   return `${head.slice(0, -1)},${bodyJson.slice(1, -1)},${tail.slice(1)}`;

@@ -3,7 +3,9 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
 import { BUILD_PAGE, buildByStream } from '../projections/build-by-stream';
 import { Projector } from '../projections/projector';
-import { ReadModelDb } from '../read-models/read-model-db';
+import { ProjectionWriter } from '../projections/projection-writer';
+import { ReadModelFile } from '../read-models/read-model-file';
+import { StateReader } from '../read-models/state-reader';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 import { parseReplayBody } from './audit-bodies';
 import { readLog } from './read-log';
@@ -45,8 +47,9 @@ export class ReplayReadModelsHandler implements ICommandHandler<ReplayReadModels
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelFile,
     private readonly projector: Projector,
+    private readonly reader: StateReader,
   ) {}
 
   async execute({ body }: ReplayReadModelsCommand): Promise<ReplayReport> {
@@ -69,6 +72,7 @@ export class ReplayReadModelsHandler implements ICommandHandler<ReplayReadModels
         const ok = liveDigest === replayDigest && shadow.checkpoint() === live;
         if (swap) {
           this.readModels.replaceWith(shadow);
+          this.reader.forget(); // answers cached from the read models replaced
           swapped = true;
         }
         return {
@@ -93,20 +97,24 @@ export class ReplayReadModelsHandler implements ICommandHandler<ReplayReadModels
    * Projects the log into `target` from its checkpoint, up to a position (inclusive) or the end; empty,
    * it is first built stream by stream where the store allows it (buildByStream), up to the head.
    */
-  private async project(target: ReadModelDb, upTo?: string): Promise<number> {
-    const built = await buildByStream(this.store, target, { limit: BUILD_PAGE, shouldStop: () => false });
+  private async project(target: ReadModelFile, upTo?: string): Promise<number> {
+    const writer = new ProjectionWriter(target);
+    const built = await buildByStream(this.store, target, writer, {
+      limit: BUILD_PAGE,
+      shouldStop: () => false,
+    });
     let count = built?.events ?? 0;
     let batch = [];
     for await (const event of readLog(this.store, target.checkpoint())) {
       if (upTo !== undefined && BigInt(event.position) > BigInt(upTo)) break;
       batch.push(event);
       if (batch.length >= REPLAY_BATCH) {
-        target.applyBatch(batch);
+        writer.applyBatch(batch);
         count += batch.length;
         batch = [];
       }
     }
-    target.applyBatch(batch);
+    writer.applyBatch(batch);
     return count + batch.length;
   }
 }

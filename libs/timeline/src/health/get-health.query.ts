@@ -10,8 +10,6 @@ export interface Health {
   projection: {
     checkpoint: string | null;
     lag: string;
-    /** Relationships whose versions are not yet brought up to date (their queries fold facts meanwhile). */
-    relationshipsToRender: number;
     /** A first build stream by stream under way: the log position it covers, the last stream done. */
     build: { through: string; lastStream: string } | null;
     lastError: string | null;
@@ -44,7 +42,6 @@ export class GetHealthHandler implements IQueryHandler<GetHealthQuery> {
       projection: {
         checkpoint: checkpoint ?? null,
         lag: String(lag),
-        relationshipsToRender: this.projector.relationshipsToRender(),
         build: this.projector.buildProgress() ?? null,
         lastError: this.projector.lastError ?? null,
       },

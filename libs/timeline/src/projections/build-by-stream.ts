@@ -1,5 +1,6 @@
 import type { EventStore } from '@app/event-store';
-import type { ReadModelDb } from '../read-models/read-model-db';
+import type { ReadModelFile } from '../read-models/read-model-file';
+import type { ProjectionWriter } from './projection-writer';
 
 /**
  * Events per transaction of a build (whole streams, so a longer stream makes a larger one): about 80 ms
@@ -19,7 +20,7 @@ export interface BuildControl {
 }
 
 /**
- * Builds empty read models from position 0 stream by stream (ReadModelDb.buildRelationships), when the
+ * Builds empty read models from position 0 stream by stream (ProjectionWriter.buildRelationships), when the
  * store can read that way; resumes a build a restart interrupted. Returns the position the read models
  * then stand at and how many events this call built; undefined when there was nothing to build this way
  * (the log is then projected in order, as always) or the build was stopped. Events appended meanwhile
@@ -27,7 +28,8 @@ export interface BuildControl {
  */
 export async function buildByStream(
   store: EventStore,
-  readModels: ReadModelDb,
+  readModels: ReadModelFile,
+  writer: ProjectionWriter,
   control: BuildControl,
 ): Promise<{ through: string; events: number } | undefined> {
   if (!store.readByStream || readModels.checkpoint() !== undefined) return undefined;
@@ -44,11 +46,11 @@ export async function buildByStream(
       limit: control.limit,
     });
     if (page.length === 0) {
-      readModels.finishBuild(through);
+      writer.finishBuild(through);
       return { through, events };
     }
     progress = { through, lastStream: page[page.length - 1][0].stream };
-    readModels.buildRelationships(page, progress);
+    writer.buildRelationships(page, progress);
     for (const stream of page) events += stream.length;
     // Turns for requests between transactions: accepting, reading and answering one takes more than one.
     for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));

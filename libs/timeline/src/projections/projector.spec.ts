@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import { parseFactInput, SCHEMA_VERSION, streamOf } from '@app/domain';
 import { EventStore, SqliteEventStore } from '@app/event-store';
-import { ReadModelDb } from '../read-models/read-model-db';
+import { ReadModelFile } from '../read-models/read-model-file';
+import { StateReader } from '../read-models/state-reader';
 import { Projector } from './projector';
 
 const BATCH = 500;
@@ -13,7 +14,7 @@ const BATCH = 500;
 const PAIRS = ['AZ-CN', 'FR-IN', 'DE-JP', 'BR-ZA', 'KE-NG', 'MX-US'];
 const EVENTS = 1300;
 
-/** 1 300 events over six relationships, with dates out of order so that versions are recomputed. */
+/** 1 300 events over six relationships, with dates out of order so that snapshots are placed again. */
 async function seed(store: SqliteEventStore): Promise<void> {
   const revisions = new Map<string, bigint>();
   for (let i = 0; i < EVENTS; i++) {
@@ -93,15 +94,15 @@ describe('the projector: from the ordered log, in batches, each committed with i
   test('killed between batches, it resumes at its checkpoint: no event applied twice, none skipped, same read models as a clean run', async () => {
     const file = join(dir, 'read-models.db');
     // First run: the second batch fails inside its transaction, as if the process died during it.
-    const first = ReadModelDb.open(file);
+    const first = ReadModelFile.open(file);
+    const dying = new Projector(inLogOrderOnly(store), first);
     let batches = 0;
-    const original = first.applyBatch.bind(first);
-    first.applyBatch = (events) => {
+    const original = dying.writer.applyBatch.bind(dying.writer);
+    dying.writer.applyBatch = (events) => {
       batches += 1;
       if (batches === 2) throw new Error('killed');
       original(events);
     };
-    const dying = new Projector(inLogOrderOnly(store), first);
     dying.batchSize = BATCH;
     dying.start();
     await until(() => dying.lastError === 'killed', 'the failing batch');
@@ -109,8 +110,8 @@ describe('the projector: from the ordered log, in batches, each committed with i
     first.close();
 
     // The committed state is exactly the first batch: its rows and its checkpoint, nothing of the second.
-    expect(count(file, 'SELECT count(*) AS n FROM relationship_events')).toBe(BATCH);
-    const reopened = ReadModelDb.open(file);
+    expect(count(file, 'SELECT count(*) AS n FROM revisions')).toBe(BATCH);
+    const reopened = ReadModelFile.open(file);
     expect(reopened.checkpoint()).toBe(String(BATCH));
 
     // Second run, a new process on the same files: it resumes from the checkpoint.
@@ -118,33 +119,32 @@ describe('the projector: from the ordered log, in batches, each committed with i
     resumed.start();
     await until(() => resumed.checkpoint() === String(EVENTS), 'the catch-up');
     await resumed.stop();
-    expect(count(file, 'SELECT count(*) AS n FROM relationship_events')).toBe(EVENTS);
-    expect(count(file, 'SELECT count(DISTINCT event_id) AS n FROM relationship_events')).toBe(EVENTS);
+    expect(count(file, 'SELECT count(*) AS n FROM revisions')).toBe(EVENTS);
+    expect(count(file, 'SELECT count(DISTINCT event_id) AS n FROM facts')).toBe(EVENTS);
 
     // The same read models as one uninterrupted run from position 0.
-    const clean = ReadModelDb.open(':memory:');
+    const clean = ReadModelFile.open(':memory:');
     const cleanRun = new Projector(inLogOrderOnly(store), clean);
     cleanRun.start();
     await until(() => cleanRun.checkpoint() === String(EVENTS), 'the clean run');
     await cleanRun.stop();
-    // The digest covers every table, versions included (brought up to date first).
+    // The digest covers every table: fact rows, revisions, snapshots.
     expect(await reopened.digest()).toBe(await clean.digest());
-    for (const pair of PAIRS) expect(reopened.events(pair)).toEqual(clean.events(pair));
     reopened.close();
     clean.close();
   });
 
   test('on empty read models it builds them stream by stream; killed during the build, it resumes from its progress; the result is the projection in log order, row for row', async () => {
     const file = join(dir, 'built.db');
-    const first = ReadModelDb.open(file);
+    const first = ReadModelFile.open(file);
+    const dying = new Projector(store, first);
     let pages = 0;
-    const original = first.buildRelationships.bind(first);
-    first.buildRelationships = (histories, progress) => {
+    const original = dying.writer.buildRelationships.bind(dying.writer);
+    dying.writer.buildRelationships = (histories, progress) => {
       pages += 1;
       if (pages === 2) throw new Error('killed');
       original(histories, progress);
     };
-    const dying = new Projector(store, first);
     dying.batchSize = BATCH; // two whole streams of about 217 events per page
     dying.start();
     await until(() => dying.lastError === 'killed', 'the failing page');
@@ -153,7 +153,7 @@ describe('the projector: from the ordered log, in batches, each committed with i
 
     // Committed: the first page's two relationships, whole, and the progress; no checkpoint yet.
     expect(count(file, 'SELECT count(*) AS n FROM relationships')).toBe(2);
-    const reopened = ReadModelDb.open(file);
+    const reopened = ReadModelFile.open(file);
     expect(reopened.checkpoint()).toBeUndefined();
     expect(reopened.buildProgress()).toEqual({ through: String(EVENTS), lastStream: 'relationship-BR-ZA' });
 
@@ -162,10 +162,9 @@ describe('the projector: from the ordered log, in batches, each committed with i
     await until(() => resumed.checkpoint() === String(EVENTS), 'the build');
     await resumed.stop();
     expect(reopened.buildProgress()).toBeUndefined();
-    expect(reopened.relationshipsToMaterialize()).toBe(0);
-    expect(count(file, 'SELECT count(DISTINCT event_id) AS n FROM relationship_events')).toBe(EVENTS);
+    expect(count(file, 'SELECT count(*) AS n FROM revisions')).toBe(EVENTS);
 
-    const inLogOrder = ReadModelDb.open(':memory:');
+    const inLogOrder = ReadModelFile.open(':memory:');
     const logOrderRun = new Projector(inLogOrderOnly(store), inLogOrder);
     logOrderRun.start();
     await until(() => logOrderRun.checkpoint() === String(EVENTS), 'the run in log order');
@@ -176,7 +175,8 @@ describe('the projector: from the ordered log, in batches, each committed with i
   });
 
   test('while it builds, other work gets turns between pages', async () => {
-    const readModels = ReadModelDb.open(':memory:');
+    const readModels = ReadModelFile.open(':memory:');
+    const projector = new Projector(store, readModels);
     let ticks = 0;
     let ticking = true;
     const tick = () => {
@@ -184,12 +184,11 @@ describe('the projector: from the ordered log, in batches, each committed with i
       if (ticking) setImmediate(tick);
     };
     const ticksAtPage: number[] = [];
-    const original = readModels.buildRelationships.bind(readModels);
-    readModels.buildRelationships = (histories, progress) => {
+    const original = projector.writer.buildRelationships.bind(projector.writer);
+    projector.writer.buildRelationships = (histories, progress) => {
       ticksAtPage.push(ticks);
       original(histories, progress);
     };
-    const projector = new Projector(store, readModels);
     projector.batchSize = BATCH; // pages of two streams: three pages
     setImmediate(tick);
     projector.start();
@@ -205,7 +204,7 @@ describe('the projector: from the ordered log, in batches, each committed with i
   });
 
   test('it goes live after the catch-up: an append is projected without a restart', async () => {
-    const readModels = ReadModelDb.open(':memory:');
+    const readModels = ReadModelFile.open(':memory:');
     const projector = new Projector(store, readModels);
     projector.start();
     await until(() => projector.checkpoint() === String(EVENTS), 'the catch-up');
@@ -236,25 +235,10 @@ describe('the projector: from the ordered log, in batches, each committed with i
       { expectedRevision: BigInt(head - 1) },
     );
     expect(await projector.waitFor(position, 2000)).toBe(true);
-    expect(readModels.summaryOn(readModels.relationship('AZ-CN')!, '2025-01-01').lastEvent?.eventId).toBe(
+    expect(new StateReader(readModels).summaryOn('AZ-CN', '2025-01-01').lastEvent?.eventId).toBe(
       '10000000-0000-4000-8000-000000000000',
     );
     await projector.stop();
     readModels.close();
-  });
-
-  test('once caught up, it brings every version up to date by itself', async () => {
-    const readModels = ReadModelDb.open(':memory:');
-    const projector = new Projector(store, readModels);
-    projector.start();
-    try {
-      const head = await store.headPosition();
-      await until(() => projector.checkpoint() === head, 'the catch-up');
-      await until(() => readModels.relationshipsToMaterialize() === 0, 'the versions');
-      for (const pair of PAIRS) expect(readModels.relationship(pair)?.dirtyFrom).toBeNull();
-    } finally {
-      await projector.stop();
-      readModels.close();
-    }
   });
 });

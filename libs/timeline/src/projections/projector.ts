@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RecordedEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { comparePositions } from '../read-models/positions';
-import { BuildProgress, ReadModelDb } from '../read-models/read-model-db';
+import type { BuildProgress, ReadModelFile } from '../read-models/read-model-file';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 import { BUILD_PAGE, buildByStream } from './build-by-stream';
+import { ProjectionWriter } from './projection-writer';
 
 /**
  * How many events one read-model transaction covers at most while catching up. Commits dominate the
@@ -14,8 +15,6 @@ import { BUILD_PAGE, buildByStream } from './build-by-stream';
  */
 export const PROJECTOR_BATCH = 20_000;
 const RESTART_DELAY_MS = 1000;
-/** How long one turn of bringing versions up to date may hold the event loop. */
-const MATERIALIZE_SLICE_MS = 20;
 
 interface Waiter {
   position: string;
@@ -45,16 +44,18 @@ export class Projector {
   private paused = false;
   /** The last failure, reported by /health until the projector moves on. */
   lastError?: string;
-  private materializing?: Promise<void>;
+  /** Writes each batch or build page (public so that a test can make one fail). */
+  readonly writer: ProjectionWriter;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
-  ) {}
+    @Inject(READ_MODELS) private readonly readModels: ReadModelFile,
+  ) {
+    this.writer = new ProjectionWriter(readModels);
+  }
 
   start(): void {
     this.running ??= this.run();
-    void this.materializeWhenCaughtUp();
   }
 
   /** Stops the subscription and commits what it had read. */
@@ -63,7 +64,6 @@ export class Projector {
     this.subscription.abort();
     await this.running;
     this.flush();
-    await this.materializing;
     for (const w of [...this.waiters]) w.resolve(this.hasPassed(w.position));
   }
 
@@ -71,11 +71,6 @@ export class Projector {
   checkpoint(): string | undefined {
     if (this.position === undefined) this.position = this.readModels.checkpoint() ?? null;
     return this.position ?? undefined;
-  }
-
-  /** How many relationships have versions still to bring up to date. */
-  relationshipsToRender(): number {
-    return this.readModels.relationshipsToMaterialize();
   }
 
   /** Resolves true once the read models have passed `position`, false after `timeoutMs`. */
@@ -130,7 +125,7 @@ export class Projector {
 
   /** Empty read models are built stream by stream where the store allows it: see buildByStream. */
   private async buildFromStart(): Promise<void> {
-    const built = await buildByStream(this.store, this.readModels, {
+    const built = await buildByStream(this.store, this.readModels, this.writer, {
       limit: Math.min(this.batchSize, BUILD_PAGE),
       shouldStop: () => this.stopping,
       whilePaused: async () => {
@@ -171,43 +166,15 @@ export class Projector {
   resume(): void {
     this.paused = false;
     this.scheduleFlush();
-    void this.materializeWhenCaughtUp();
   }
 
   private flush(): void {
     if (this.paused || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.readModels.applyBatch(batch);
+    this.writer.applyBatch(batch);
     this.position = batch[batch.length - 1].position;
     this.lastError = undefined;
     this.resolvePassedWaiters();
-    void this.materializeWhenCaughtUp();
-  }
-
-  /**
-   * Brings the read models' versions up to date in short turns, once the checkpoint has reached the head
-   * of the log: while catching up, a relationship touched by many batches is rendered once at the end
-   * instead of once per batch. Events to project always go first.
-   */
-  private materializeWhenCaughtUp(): Promise<void> {
-    this.materializing ??= this.materializeTurns().finally(() => (this.materializing = undefined));
-    return this.materializing;
-  }
-
-  private async materializeTurns(): Promise<void> {
-    try {
-      for (;;) {
-        await new Promise((r) => setImmediate(r));
-        if (this.stopping || this.paused || this.pending.length > 0) return;
-        const head = await this.store.headPosition();
-        if (head !== undefined && !this.hasPassed(head)) return; // the next flush calls again
-        if (this.stopping || this.paused || this.pending.length > 0) return;
-        if (!this.readModels.materialize(MATERIALIZE_SLICE_MS)) return;
-      }
-    } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
-      this.logger.error(`bringing versions up to date failed: ${this.lastError}`);
-    }
   }
 }

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { actorName, utcDay } from '@app/domain';
-import { ReadModelDb } from '../read-models/read-model-db';
-import { CLOCK, Clock, READ_MODELS } from '../tokens';
+import { StateReader } from '../read-models/state-reader';
+import { CLOCK, Clock } from '../tokens';
 import { parseActor, parseDay, parseRank } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 import type { Page } from './get-timeline.query';
@@ -35,7 +35,7 @@ export class GetCountryRelationshipsQuery extends Query<
 @QueryHandler(GetCountryRelationshipsQuery)
 export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryRelationshipsQuery> {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    private readonly readModels: StateReader,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
@@ -47,9 +47,7 @@ export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryR
     await this.readYourWrites.ensure(params.minPosition);
     const items: CountryRelationship[] = [];
     for (const { relationship, counterpart } of this.readModels.relationshipsOf(actor)) {
-      const row = this.readModels.relationship(relationship);
-      if (!row) continue;
-      const state = this.readModels.summaryOn(row, at);
+      const state = this.readModels.summaryOn(relationship, at);
       if (state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
       if (minRank !== undefined && (state.partnership?.rank ?? 0) < minRank) continue;
       const { status, since } = state.relations;

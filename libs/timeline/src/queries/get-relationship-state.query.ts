@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, relationshipId, utcDay } from '@app/domain';
-import { ReadModelDb } from '../read-models/read-model-db';
-import { CLOCK, Clock, READ_MODELS } from '../tokens';
+import { StateReader } from '../read-models/state-reader';
+import { CLOCK, Clock } from '../tokens';
 import { parseDay, parseInstant, parsePair } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -14,7 +14,7 @@ export interface RelationshipStateParams {
   minPosition?: string;
 }
 
-/** The answer of §3.5 as JSON text (a stored version is sent as it is kept), with its ETag's revision. */
+/** The answer as JSON text, with its ETag's revision. */
 export interface RelationshipStateJson {
   json: string;
   revision: number;
@@ -30,7 +30,7 @@ export class GetRelationshipStateQuery extends Query<RelationshipStateJson> {
 @QueryHandler(GetRelationshipStateQuery)
 export class GetRelationshipStateHandler implements IQueryHandler<GetRelationshipStateQuery> {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    private readonly reader: StateReader,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
@@ -41,25 +41,11 @@ export class GetRelationshipStateHandler implements IQueryHandler<GetRelationshi
     const at = parseDay('at', params.at) ?? utcDay(now);
     const knownAt = parseInstant('knownAt', params.knownAt);
     await this.readYourWrites.ensure(params.minPosition);
-    const id = relationshipId(...pair);
-    const row = this.readModels.relationshipOn(id, at);
+    const row = this.reader.relationship(relationshipId(...pair));
     if (!row) throw new NotFoundError(`nothing is recorded between ${pair[0]} and ${pair[1]}`);
-    const actors: [string, string] = [row.actorA, row.actorB];
-    if (knownAt === undefined || knownAt >= row.lastRecordedAt) {
-      // The record as it stands: an index lookup of the version in force on `at`.
-      const context = {
-        actors,
-        at,
-        knownAt: knownAt ?? now.toISOString(),
-        revision: row.revision,
-        position: row.position,
-      };
-      return { json: this.readModels.stateJson(row, context), revision: row.revision };
-    }
-    // The record as it read at an earlier time.
-    const state = this.readModels.stateJsonKnownAt(row, at, knownAt);
+    const state = this.reader.stateJson(row, at, knownAt ?? now.toISOString(), knownAt === undefined);
     if (!state)
-      throw new NotFoundError(`nothing was recorded between ${actors[0]} and ${actors[1]} by ${knownAt}`);
+      throw new NotFoundError(`nothing was recorded between ${row.actorA} and ${row.actorB} by ${knownAt}`);
     return state;
   }
 }

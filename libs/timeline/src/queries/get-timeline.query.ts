@@ -5,12 +5,12 @@ import {
   InvalidInputError,
   NotFoundError,
   parsePartialDate,
-  relationshipId,
+  streamOf,
   TimelineItem,
   timelineOf,
 } from '@app/domain';
-import { ReadModelDb } from '../read-models/read-model-db';
-import { READ_MODELS } from '../tokens';
+import type { EventStore } from '@app/event-store';
+import { EVENT_STORE } from '../tokens';
 import { decodeCursor, encodeCursor, parseInstant, parseLimit, parsePair } from './query-params';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -78,7 +78,7 @@ export class GetTimelineQuery extends Query<Page<TimelineItem>> {
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -91,10 +91,10 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const limit = parseLimit('limit', params.limit, 100, 1000);
     const after = decodeCursor('cursor', params.cursor, isTimelineKey);
     await this.readYourWrites.ensure(params.minPosition);
-    const id = relationshipId(...pair);
-    if (!this.readModels.relationship(id))
-      throw new NotFoundError(`nothing is recorded between ${pair[0]} and ${pair[1]}`);
-    const items = timelineOf(this.readModels.events(id, knownAt), knownAt).filter(
+    // The facts with their sources, corrections and retraction are the log's: read from the store.
+    const events = await this.store.readStream(streamOf(...pair));
+    if (events.length === 0) throw new NotFoundError(`nothing is recorded between ${pair[0]} and ${pair[1]}`);
+    const items = timelineOf(events, knownAt).filter(
       (item) =>
         (!types || types.has(item.type)) &&
         // Periods that overlap [from, to]: a fact of 1992 belongs to a timeline from 1992-04.

@@ -1,8 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { actorName, actorNames, allActorCodes } from '@app/domain';
-import { ReadModelDb } from '../read-models/read-model-db';
-import { READ_MODELS } from '../tokens';
+import { StateReader } from '../read-models/state-reader';
 import { ReadYourWrites } from './read-your-writes';
 import type { Page } from './get-timeline.query';
 
@@ -28,7 +26,7 @@ export class ListCountriesQuery extends Query<Page<Country>> {
 @QueryHandler(ListCountriesQuery)
 export class ListCountriesHandler implements IQueryHandler<ListCountriesQuery> {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
+    private readonly readModels: StateReader,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 

@@ -14,3 +14,17 @@ export function comparePositions(a: string, b: string): number {
   const d = BigInt(a) - BigInt(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
+
+/**
+ * Store positions are unsigned 64-bit, SQLite integers signed: rows keep a position shifted by 2^63,
+ * which keeps its order and fits every value exactly.
+ */
+const SHIFT = 2n ** 63n;
+
+export function positionToRow(position: string): bigint {
+  return BigInt(position) - SHIFT;
+}
+
+export function positionOfRow(value: bigint): string {
+  return String(value + SHIFT);
+}

@@ -1,17 +1,25 @@
 import type Database from 'better-sqlite3';
 
 /** Bump when the tables change: a read model of another version is rebuilt from the log. */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
 /**
- * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
- * its live facts in valid-time order, its answer as versions in valid time (rendered JSON, with the fold
- * after its last fact to resume from), and each state's relationships. `dirty_from` marks versions not yet
- * brought up to date from that date on: the facts are, and queries on those dates fold them instead.
- * Positions are zero-padded text (see positions.ts); dates are YYYY-MM-DD text. Tables whose rows
- * carry JSON of hundreds of bytes keep a rowid: SQLite stores large rows badly in WITHOUT ROWID b-trees.
- * No index by event id: random ids would cost an index page per event written; the primary keys already
- * refuse an event applied twice, and facts are looked up by id only for amendments, within their relationship.
+ * The read models (docs/architecture.md, "The read side"): no copy of the events, only what answers need.
+ * - `facts`: one row per version of a fact, bitemporal: valid time from `start` (its period's start),
+ *   record time from `opened_at` until `closed_at` (a correction closes a version and opens the corrected
+ *   one; a retraction closes it). `pos` is the fact's own position (ties on a day fold in record order),
+ *   `opened` the position of the event that opened the version. The state on D as known at K folds the
+ *   rows with start <= D that were open at K; K = now reads the open ones.
+ * - `snapshots`: the fold of the open facts up to `through`, placed so that their bytes stay a share of
+ *   the facts' (see libs/domain/src/relationship/snapshots.ts); valid for record times from `known_from`.
+ * - `revisions`: the record time of each revision, for the stream's head as known at a time.
+ * - `relationships`: the head, and the size of open facts after the last snapshot (when to place one).
+ * Sizes are JSON lengths in UTF-16 units, as JavaScript counts them, the same in every path.
+ * Positions are integers shifted by 2^63 (positions.ts: unsigned 64-bit in SQLite's signed integers, in
+ * order); dates are YYYY-MM-DD text, record times ISO 8601 text. WITHOUT ROWID keeps each relationship's
+ * rows together in key order; snapshots, of kilobytes, keep a rowid (SQLite stores large rows badly in
+ * WITHOUT ROWID b-trees).
+ * No index by event id: an amendment finds its target among its relationship's rows (amendments are rare).
  */
 export function createReadModelTables(db: Database.Database): void {
   db.exec(`
@@ -23,40 +31,33 @@ export function createReadModelTables(db: Database.Database): void {
       revision INTEGER NOT NULL,
       position TEXT NOT NULL,
       last_recorded_at TEXT NOT NULL,
-      last_amended_at TEXT,
-      dirty_from TEXT
+      tail_size INTEGER NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS relationships_dirty ON relationships (dirty_from) WHERE dirty_from IS NOT NULL;
-    CREATE TABLE IF NOT EXISTS relationship_events (
-      relationship TEXT NOT NULL,
-      pos TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      event_id TEXT NOT NULL,
-      recorded_at TEXT NOT NULL,
-      event TEXT NOT NULL,
-      PRIMARY KEY (relationship, pos)
-    );
     CREATE TABLE IF NOT EXISTS facts (
       relationship TEXT NOT NULL,
       start TEXT NOT NULL,
-      pos TEXT NOT NULL,
+      pos INTEGER NOT NULL,
+      opened INTEGER NOT NULL,
+      opened_at TEXT NOT NULL,
+      closed_at TEXT,
       event_id TEXT NOT NULL,
-      recorded_at TEXT NOT NULL,
       fact TEXT NOT NULL,
-      PRIMARY KEY (relationship, start, pos)
-    );
-    CREATE TABLE IF NOT EXISTS versions (
+      PRIMARY KEY (relationship, start, pos, opened)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS revisions (
       relationship TEXT NOT NULL,
-      valid_from TEXT NOT NULL,
-      body TEXT NOT NULL,
-      summary TEXT NOT NULL,
-      PRIMARY KEY (relationship, valid_from)
-    );
-    -- Apart from relationships, whose row every batch rewrites: a fold is kilobytes, written only when rendering.
-    CREATE TABLE IF NOT EXISTS folds (
-      relationship TEXT PRIMARY KEY,
+      revision INTEGER NOT NULL,
+      position INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL,
+      PRIMARY KEY (relationship, revision)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS snapshots (
+      relationship TEXT NOT NULL,
       through TEXT NOT NULL,
-      fold TEXT NOT NULL
+      known_from TEXT NOT NULL,
+      fold TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      PRIMARY KEY (relationship, through)
     );
     CREATE TABLE IF NOT EXISTS actor_relationships (
       actor TEXT NOT NULL,
@@ -66,3 +67,12 @@ export function createReadModelTables(db: Database.Database): void {
     ) WITHOUT ROWID;
   `);
 }
+
+/** The tables a digest covers, with the key order that makes their content comparable. */
+export const DIGESTED_TABLES: [string, string[]][] = [
+  ['relationships', ['relationship']],
+  ['facts', ['relationship', 'start', 'pos', 'opened']],
+  ['revisions', ['relationship', 'revision']],
+  ['snapshots', ['relationship', 'through']],
+  ['actor_relationships', ['actor', 'relationship']],
+];

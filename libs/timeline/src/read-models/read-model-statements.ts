@@ -1,5 +1,32 @@
 import type Database from 'better-sqlite3';
-import type { RelationshipRow } from './read-model-db';
+
+export interface RelationshipRow {
+  relationship: string;
+  actorA: string;
+  actorB: string;
+  revision: number;
+  position: string;
+  /** The latest record time of any of its events: knownAt at or after it reads the record as it stands. */
+  lastRecordedAt: string;
+  /** Size of the open facts after the last snapshot: the walk places the next one past a threshold. */
+  tailSize: number;
+}
+
+/** A fact row as the fold reads it: event id, position, and the fact's JSON (type, occurredOn, data). */
+export type FactRow = [eventId: string, pos: bigint, fact: string];
+
+/** An open fact row as the writer reads it (positions exact, as bigints). */
+export interface OpenFactRow {
+  start: string;
+  pos: bigint;
+  opened: bigint;
+  openedAt: string;
+  eventId: string;
+  fact: string;
+}
+
+const RELATIONSHIP_COLUMNS = `relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
+  last_recorded_at AS lastRecordedAt, tail_size AS tailSize`;
 
 /** The prepared statements of the read models, made once per connection. */
 export function prepareStatements(db: Database.Database) {
@@ -8,103 +35,99 @@ export function prepareStatements(db: Database.Database) {
     setMeta: db.prepare<[string, string]>(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
-    getRelationship: db.prepare<[string], RelationshipRow>(
-      `SELECT relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
-         last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom
-       FROM relationships WHERE relationship = ?`,
-    ),
-    // The row and the version in force on a day, in one statement: the state query's whole read.
-    getRelationshipOn: db.prepare<{ id: string; at: string }, RelationshipRow & { body: string | null }>(
-      `SELECT relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
-         last_recorded_at AS lastRecordedAt, last_amended_at AS lastAmendedAt, dirty_from AS dirtyFrom,
-         (SELECT body FROM versions v WHERE v.relationship = r.relationship AND v.valid_from <= @at
-          ORDER BY v.valid_from DESC LIMIT 1) AS body
-       FROM relationships r WHERE relationship = @id`,
-    ),
     deleteMeta: db.prepare<[string]>('DELETE FROM meta WHERE key = ?'),
-    upsertRelationship: db.prepare(
-      `INSERT INTO relationships (relationship, actor_a, actor_b, revision, position, last_recorded_at,
-         last_amended_at, dirty_from)
-       VALUES (@relationship, @actorA, @actorB, @revision, @position, @lastRecordedAt, @lastAmendedAt, @dirtyFrom)
+
+    // ---- read by the state reader ----
+    getRelationship: db.prepare<[string], RelationshipRow>(
+      `SELECT ${RELATIONSHIP_COLUMNS} FROM relationships WHERE relationship = ?`,
+    ),
+    snapshotOn: db.prepare<[string, string], { through: string; fold: string }>(
+      `SELECT through, fold FROM snapshots WHERE relationship = ? AND through <= ?
+       ORDER BY through DESC LIMIT 1`,
+    ),
+    snapshotKnownAt: db.prepare<[string, string, string], { through: string; fold: string }>(
+      `SELECT through, fold FROM snapshots WHERE relationship = ? AND through <= ? AND known_from <= ?
+       ORDER BY through DESC LIMIT 1`,
+    ),
+    openFactsBetween: db
+      .prepare<[string, string, string], FactRow>(
+        `SELECT event_id, pos, fact FROM facts
+         WHERE relationship = ? AND start > ? AND start <= ? AND closed_at IS NULL ORDER BY start, pos`,
+      )
+      .raw()
+      .safeIntegers(),
+    factsBetweenKnownAt: db
+      .prepare<[string, string, string, string, string], FactRow>(
+        `SELECT event_id, pos, fact FROM facts
+         WHERE relationship = ? AND start > ? AND start <= ? AND opened_at <= ?
+           AND (closed_at IS NULL OR closed_at > ?) ORDER BY start, pos`,
+      )
+      .raw()
+      .safeIntegers(),
+    headKnownAt: db
+      .prepare<[string, string], { revision: bigint; position: bigint }>(
+        `SELECT revision, position FROM revisions WHERE relationship = ? AND recorded_at <= ?
+         ORDER BY revision DESC LIMIT 1`,
+      )
+      .safeIntegers(),
+    relationshipsOfActor: db.prepare<[string], { relationship: string; counterpart: string }>(
+      'SELECT relationship, counterpart FROM actor_relationships WHERE actor = ? ORDER BY counterpart',
+    ),
+
+    // ---- written by the projection writer ----
+    upsertRelationship: db.prepare<[RelationshipRow]>(
+      `INSERT INTO relationships (relationship, actor_a, actor_b, revision, position, last_recorded_at, tail_size)
+       VALUES (@relationship, @actorA, @actorB, @revision, @position, @lastRecordedAt, @tailSize)
        ON CONFLICT (relationship) DO UPDATE SET revision = excluded.revision, position = excluded.position,
-         last_recorded_at = max(last_recorded_at, excluded.last_recorded_at),
-         last_amended_at = CASE WHEN last_amended_at IS NULL THEN excluded.last_amended_at
-           WHEN excluded.last_amended_at IS NULL THEN last_amended_at
-           ELSE max(last_amended_at, excluded.last_amended_at) END,
-         dirty_from = CASE WHEN excluded.dirty_from IS NULL THEN dirty_from
-           WHEN dirty_from IS NULL OR excluded.dirty_from < dirty_from THEN excluded.dirty_from
-           ELSE dirty_from END`,
-    ),
-    getFold: db.prepare<
-      [string],
-      { fold: string | null; foldThrough: string | null; dirtyFrom: string | null }
-    >(
-      `SELECT f.fold, f.through AS foldThrough, r.dirty_from AS dirtyFrom
-       FROM relationships r LEFT JOIN folds f ON f.relationship = r.relationship WHERE r.relationship = ?`,
-    ),
-    setFold: db.prepare<[string, string, string]>(
-      `INSERT INTO folds (relationship, through, fold) VALUES (?, ?, ?)
-       ON CONFLICT (relationship) DO UPDATE SET through = excluded.through, fold = excluded.fold`,
-    ),
-    deleteFold: db.prepare<[string]>('DELETE FROM folds WHERE relationship = ?'),
-    markRendered: db.prepare<[string]>('UPDATE relationships SET dirty_from = NULL WHERE relationship = ?'),
-    dirtyRelationships: db.prepare<[number], { relationship: string }>(
-      'SELECT relationship FROM relationships WHERE dirty_from IS NOT NULL LIMIT ?',
-    ),
-    countDirty: db.prepare<[], { n: number }>(
-      'SELECT count(*) AS n FROM relationships WHERE dirty_from IS NOT NULL',
+         last_recorded_at = max(last_recorded_at, excluded.last_recorded_at), tail_size = excluded.tail_size`,
     ),
     insertActorRelationship: db.prepare<[string, string, string]>(
       'INSERT OR IGNORE INTO actor_relationships (actor, relationship, counterpart) VALUES (?, ?, ?)',
     ),
-    insertEvent: db.prepare<[string, string, number, string, string, string]>(
-      `INSERT INTO relationship_events (relationship, pos, revision, event_id, recorded_at, event)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+    insertRevision: db.prepare<[string, bigint, bigint, string]>(
+      'INSERT INTO revisions (relationship, revision, position, recorded_at) VALUES (?, ?, ?, ?)',
     ),
-    headKnownAt: db.prepare<[string, string], { revision: number; pos: string }>(
-      `SELECT revision, pos FROM relationship_events WHERE relationship = ? AND recorded_at <= ?
-       ORDER BY pos DESC LIMIT 1`,
+    insertFact: db.prepare<[string, string, bigint, bigint, string, string, string]>(
+      `INSERT INTO facts (relationship, start, pos, opened, opened_at, closed_at, event_id, fact)
+       VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
     ),
-    eventsOf: db.prepare<[string], { event: string }>(
-      'SELECT event FROM relationship_events WHERE relationship = ? ORDER BY pos',
-    ),
-    eventsKnownAt: db.prepare<[string, string], { event: string }>(
-      'SELECT event FROM relationship_events WHERE relationship = ? AND recorded_at <= ? ORDER BY pos',
-    ),
-    factById: db.prepare<[string, string], { fact: string }>(
-      'SELECT fact FROM facts WHERE relationship = ? AND event_id = ?',
-    ),
-    deleteFact: db.prepare<[string, string]>('DELETE FROM facts WHERE relationship = ? AND event_id = ?'),
-    insertFact: db.prepare<[string, string, string, string, string, string]>(
-      'INSERT INTO facts (relationship, start, pos, event_id, recorded_at, fact) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    factsUntilKnownAt: db
-      .prepare<[string, string, string], string>(
-        'SELECT fact FROM facts WHERE relationship = ? AND start <= ? AND recorded_at <= ? ORDER BY start, pos',
+    openFactById: db
+      .prepare<[string, string], OpenFactRow>(
+        `SELECT start, pos, opened, opened_at AS openedAt, event_id AS eventId, fact FROM facts
+         WHERE relationship = ? AND event_id = ? AND closed_at IS NULL`,
       )
-      .pluck(),
-    factsFrom: db.prepare<[string, string], { fact: string }>(
-      'SELECT fact FROM facts WHERE relationship = ? AND start >= ? ORDER BY start, pos',
+      .safeIntegers(),
+    closeFact: db.prepare<[string, string, string, bigint, bigint]>(
+      'UPDATE facts SET closed_at = ? WHERE relationship = ? AND start = ? AND pos = ? AND opened = ?',
     ),
-    factsOf: db.prepare<[string], { fact: string }>(
-      'SELECT fact FROM facts WHERE relationship = ? ORDER BY start, pos',
+    openFactsAfter: db
+      .prepare<[string, string], OpenFactRow>(
+        `SELECT start, pos, opened, opened_at AS openedAt, event_id AS eventId, fact FROM facts
+         WHERE relationship = ? AND start > ? AND closed_at IS NULL ORDER BY start, pos`,
+      )
+      .safeIntegers(),
+    closedAfter: db.prepare<[string, string], { start: string; changedAt: string }>(
+      `SELECT start, max(opened_at, closed_at) AS changedAt FROM facts
+       WHERE relationship = ? AND start > ? AND closed_at IS NOT NULL ORDER BY start`,
     ),
-    factsUntil: db.prepare<[string, string], { fact: string }>(
-      'SELECT fact FROM facts WHERE relationship = ? AND start <= ? ORDER BY start, pos',
-    ),
-    summaryAt: db
+    openFactTextsAfter: db
       .prepare<[string, string], string>(
-        'SELECT summary FROM versions WHERE relationship = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1',
+        'SELECT fact FROM facts WHERE relationship = ? AND start > ? AND closed_at IS NULL',
       )
       .pluck(),
-    deleteVersionsFrom: db.prepare<[string, string]>(
-      'DELETE FROM versions WHERE relationship = ? AND valid_from >= ?',
+    lastSnapshot: db.prepare<[string], { through: string; knownFrom: string; fold: string }>(
+      `SELECT through, known_from AS knownFrom, fold FROM snapshots WHERE relationship = ?
+       ORDER BY through DESC LIMIT 1`,
     ),
-    insertVersion: db.prepare<[string, string, string, string]>(
-      'INSERT INTO versions (relationship, valid_from, body, summary) VALUES (?, ?, ?, ?)',
+    lastSnapshotHead: db.prepare<[string], { through: string; size: number }>(
+      `SELECT through, size FROM snapshots WHERE relationship = ?
+       ORDER BY through DESC LIMIT 1`,
     ),
-    relationshipsOfActor: db.prepare<[string], { relationship: string; counterpart: string }>(
-      'SELECT relationship, counterpart FROM actor_relationships WHERE actor = ? ORDER BY counterpart',
+    deleteSnapshotsFrom: db.prepare<[string, string]>(
+      'DELETE FROM snapshots WHERE relationship = ? AND through >= ?',
+    ),
+    insertSnapshot: db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO snapshots (relationship, through, known_from, fold, size) VALUES (?, ?, ?, ?, ?)',
     ),
   };
 }

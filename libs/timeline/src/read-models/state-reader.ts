@@ -1,0 +1,89 @@
+import {
+  answerJson,
+  applyFact,
+  emptyRelationship,
+  RelationshipFold,
+  renderBody,
+  StateSummary,
+  stateSummary,
+} from '@app/domain';
+import { AnswerCache } from './answer-cache';
+import { factOfRow } from './fact-rows';
+import { positionOfRow } from './positions';
+import type { ReadModelFile } from './read-model-file';
+import type { FactRow, RelationshipRow } from './read-model-statements';
+
+/** The answer of GET /v1/relationships/{a}/{b} as JSON text, with its ETag's revision. */
+export interface StateJson {
+  json: string;
+  revision: number;
+}
+
+/**
+ * Every answer the read models give about a relationship's state, on one path: the snapshot in force on
+ * the date (for a past record time, one valid then), plus the facts after it up to the date, folded and
+ * rendered. The work is in proportion to the answer (docs/architecture.md, "The read side").
+ */
+export class StateReader {
+  /** Bodies of answers as the record stands, by relationship, revision and date. */
+  private readonly cache = new AnswerCache();
+
+  constructor(private readonly file: ReadModelFile) {}
+
+  /** Forgets every cached answer: after the read models are replaced (a replay's swap). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  relationship(id: string): RelationshipRow | undefined {
+    return this.file.statements.getRelationship.get(id);
+  }
+
+  relationshipsOf(actor: string): { relationship: string; counterpart: string }[] {
+    return this.file.statements.relationshipsOfActor.all(actor);
+  }
+
+  /**
+   * The relationship on `at` (YYYY-MM-DD) as the record read at `knownAt` (an ISO instant), or as it stands
+   * when `knownAt` is `now` or later than its last record time. Undefined when nothing of the pair was
+   * recorded by then.
+   */
+  stateJson(row: RelationshipRow, at: string, knownAt: string, now: boolean): StateJson | undefined {
+    const current = now || knownAt >= row.lastRecordedAt;
+    let head = { revision: row.revision, position: row.position };
+    if (!current) {
+      const known = this.file.statements.headKnownAt.get(row.relationship, knownAt);
+      if (!known) return undefined;
+      head = { revision: Number(known.revision), position: positionOfRow(known.position) };
+    }
+    const context = { actors: [row.actorA, row.actorB] as [string, string], at, knownAt, ...head };
+    const key = `${row.relationship}|${row.revision}|${at}`;
+    let body = current ? this.cache.get(key) : undefined;
+    if (body === undefined) {
+      body = JSON.stringify(renderBody(this.foldOn(row.relationship, at, current ? undefined : knownAt), at));
+      if (current) this.cache.set(key, body);
+    }
+    return { json: answerJson(body, context), revision: head.revision };
+  }
+
+  /** What the country view shows of a relationship on `at`, as the record stands. */
+  summaryOn(id: string, at: string): StateSummary {
+    return stateSummary(this.foldOn(id, at));
+  }
+
+  /** The fold of the facts that start by `at`, as known at `knownAt` (as they stand when undefined). */
+  private foldOn(id: string, at: string, knownAt?: string): RelationshipFold {
+    const s = this.file.statements;
+    const snapshot =
+      knownAt === undefined ? s.snapshotOn.get(id, at) : s.snapshotKnownAt.get(id, at, knownAt);
+    const after = snapshot?.through ?? '';
+    const rows: FactRow[] =
+      knownAt === undefined
+        ? s.openFactsBetween.all(id, after, at)
+        : s.factsBetweenKnownAt.all(id, after, at, knownAt, knownAt);
+    const fold = snapshot ? (JSON.parse(snapshot.fold) as RelationshipFold) : emptyRelationship();
+    // Rows come in valid-time order (start, then position): the fold's order.
+    for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventId, pos, json));
+    return fold;
+  }
+}
