@@ -1,6 +1,6 @@
 import { EventType } from './catalogue/catalogue';
 import { EventPayload, RecordedEvent } from './recorded-event';
-import { applyChanges, CorrectionChangesJson } from './corrections';
+import { amend } from './corrections';
 
 /** A fact of the stream as it reads now: its latest corrections applied. */
 export interface FactView {
@@ -29,17 +29,14 @@ function applyInPlace(state: StreamState, event: RecordedEvent): void {
   state.revision = event.revision;
   state.headHash = event.metadata.hash;
   const data = event.payload.data;
-  if (event.type === 'EventCorrected') {
+  if (event.type === 'EventCorrected' || event.type === 'EventRetracted') {
     state.amendments.add(event.eventId);
     const target = state.facts.get(String(data.targetEventId));
     if (target) {
-      const changes = data.changes as CorrectionChangesJson;
-      state.facts.set(target.eventId, { ...target, payload: applyChanges(target.payload, changes) });
+      const payload = amend(target.payload, event);
+      // A retracted fact stays known (decide refuses to amend it again), as it last read.
+      state.facts.set(target.eventId, payload ? { ...target, payload } : { ...target, retracted: true });
     }
-  } else if (event.type === 'EventRetracted') {
-    state.amendments.add(event.eventId);
-    const target = state.facts.get(String(data.targetEventId));
-    if (target) state.facts.set(target.eventId, { ...target, retracted: true });
   } else {
     state.facts.set(event.eventId, {
       eventId: event.eventId,

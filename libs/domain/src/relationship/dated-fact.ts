@@ -1,7 +1,7 @@
 import type { FactType } from '../catalogue/catalogue';
-import { applyChanges, CorrectionChangesJson } from '../corrections';
+import { amend } from '../corrections';
 import { parsePartialDate, PartialDate } from '../partial-date';
-import type { EventPayload, RecordedEvent } from '../recorded-event';
+import type { RecordedEvent } from '../recorded-event';
 
 /**
  * A fact as the fold reads it at some record time: what happened (type, date, data), its corrections
@@ -57,18 +57,10 @@ export function amendedEventId(event: RecordedEvent): string | undefined {
   return isAmendment(event) ? String(event.payload.data.targetEventId) : undefined;
 }
 
-/**
- * The one amendment step: a live fact as it reads after a correction (a new version of it), or null
- * after a retraction. Projection, knownAt folds and the CLI all amend through it.
- */
+/** A live fact as it reads after a correction (a new version of it), or null after a retraction. */
 export function amendFact(fact: DatedFact, amendment: RecordedEvent): DatedFact | null {
-  if (amendment.type === 'EventRetracted') return null;
-  const changes = amendment.payload.data.changes as CorrectionChangesJson;
-  const { occurredOn, data } = applyChanges(
-    { actors: ['', ''], occurredOn: fact.occurredOn, data: fact.data, sources: [] } satisfies EventPayload,
-    { occurredOn: changes.occurredOn, data: changes.data },
-  );
-  return { ...fact, occurredOn, data, period: periodOf(occurredOn, fact.eventId) };
+  const amended = amend(fact, amendment);
+  return amended && { ...amended, period: periodOf(amended.occurredOn, fact.eventId) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { applyChanges, CorrectionChangesJson } from '../corrections';
+import { amend, CorrectionChangesJson } from '../corrections';
 import { parsePartialDate, PartialDate } from '../partial-date';
 import type { EventPayload, RecordedEvent } from '../recorded-event';
 
@@ -46,7 +46,7 @@ export function timelineOf(events: RecordedEvent[], knownAt?: string): TimelineI
     const target = items.get(String(data.targetEventId));
     if (event.type === 'EventCorrected' && target) {
       const changes = data.changes as CorrectionChangesJson;
-      const corrected = applyChanges(target, changes);
+      const corrected = amend(target, event)!;
       target.original ??= { occurredOn: target.occurredOn, data: target.data, sources: target.sources };
       Object.assign(target, {
         occurredOn: corrected.occurredOn,
