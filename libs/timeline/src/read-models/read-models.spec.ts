@@ -656,6 +656,50 @@ describe('read models: fact versions and snapshots written batch by batch', () =
       );
     });
 
+    test('as known at every record time of the log: the answer stateAt folds from the events recorded by then', () => {
+      fc.assert(
+        fc.property(
+          fc.array(step, { minLength: 1, maxLength: 25 }),
+          fc.array(fc.nat(), { maxLength: 4 }),
+          (steps, cutPicks) => {
+            const { log, dates } = logOf(steps);
+            const probes = ['1989-12-31', '2001-01-01', ...[...dates].map((d) => `${d.slice(0, 4)}-12-31`)];
+            const fresh = ReadModelDb.open(':memory:', DENSE);
+            try {
+              applyInBatches(
+                fresh,
+                log.events,
+                cutPicks.map((p) => p % log.events.length),
+                [],
+              );
+              for (const id of new Set(log.events.map((e) => relationshipId(...e.payload.actors)))) {
+                const events = log.events.filter((e) => relationshipId(...e.payload.actors) === id);
+                const row = fresh.relationship(id)!;
+                for (const event of events) {
+                  const knownAt = event.metadata.recordedAt;
+                  for (const at of probes) {
+                    const expected = stateAt(events, { actors: [row.actorA, row.actorB], at, knownAt });
+                    const actual = fresh.reader.stateJson(row, at, knownAt, false)?.json;
+                    if (actual !== JSON.stringify(expected)) {
+                      expect({ id, knownAt, at, actual }).toEqual({
+                        id,
+                        knownAt,
+                        at,
+                        actual: JSON.stringify(expected),
+                      });
+                    }
+                  }
+                }
+              }
+            } finally {
+              fresh.close();
+            }
+          },
+        ),
+        { seed: 20261203, numRuns: 60 },
+      );
+    });
+
     test('built stream by stream from position 0, in any pages, the read models are the ones projected in log order, row for row (same digest)', async () => {
       await fc.assert(
         fc.asyncProperty(
