@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliImportTable, runCliImportBench } from './cli-import.bench';
+import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
 import {
@@ -22,7 +23,7 @@ const DOC = join(__dirname, '..', 'docs', 'benchmarks.md');
 
 /**
  * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
- * stderr), then docs/benchmarks.md. `npm run bench -- --quick`: a smoke run that leaves the doc alone.
+ * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone.
  */
 async function main(): Promise<void> {
   const quick = isQuick();
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const storeAppend = await runStoreAppendBench(quick);
   const httpPost = await runHttpPostBench(quick);
   const readPath = await runReadPathBench(quick);
+  const growth = await runGrowthBench(quick);
   const cliImport = await runCliImportBench(quick);
   const summary: BenchSummary = {
     date,
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     storeAppend,
     httpPost,
     readPath,
+    growth,
     cliImport,
   };
   const tables = [
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     readProfileTable(readPath.profiles.projection, 'projecting from position 0'),
     readProfileTable(readPath.profiles.state, '?at= queries'),
     readProfileTable(readPath.profiles.knownAt, 'knownAt queries'),
+    growthTable(growth),
     cliImportTable(cliImport),
     goalsTable(summary),
   ];
@@ -65,7 +69,7 @@ async function main(): Promise<void> {
   if (quick) {
     console.error('quick run: docs/benchmarks.md left as it was (a full `npm run bench` writes it)');
   } else {
-    writeFileSync(DOC, benchmarksMarkdown(summary));
+    writeFileSync(DOC, benchmarksMarkdown(summary, existsSync(DOC) ? readFileSync(DOC, 'utf8') : ''));
     console.error(`wrote ${DOC}`);
   }
 }

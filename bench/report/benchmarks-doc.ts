@@ -4,10 +4,14 @@ import { readProfileTable, readQueryTable, readServiceTable, readThroughputTable
 import { storeAppendTable } from '../store-append.bench';
 import { formatCount } from '../support/stats';
 import { renderMarkdown } from '../support/table';
-import { findings } from './findings';
+import { growthTable } from '../growth.bench';
 import { goalsTable } from './goals';
-import { readFindings } from './read-findings';
 import type { BenchSummary } from './summary';
+
+/** What bench/run.ts writes lies between these lines; the rest of docs/benchmarks.md is written by hand. */
+export const MEASURED_BEGIN =
+  '<!-- measured: begin (written by `npm run bench`; edit outside these lines) -->';
+export const MEASURED_END = '<!-- measured: end -->';
 
 const HOW_TO_READ = `Each figure below comes from \`bench/\` and was measured in the run described under
 "Machine and run"; rerun it rather than edit this file. Absolute numbers belong to this machine and
@@ -27,15 +31,27 @@ part done. Profiles list the functions with the most samples of their own; V8 of
 (SQLite statements, JSON) no frame of their own, so their time shows in the function
 that calls them, on the line quoted (a native call that has a frame is named with its caller).`;
 
-export function benchmarksMarkdown(summary: BenchSummary): string {
-  const { machine: m, storeAppend: store, httpPost: http, readPath: read, cliImport: cli } = summary;
+/**
+ * docs/benchmarks.md with its measured part replaced by this run's: the hand-written text before and
+ * after it is kept (a new file gets a title and a place for the findings).
+ */
+export function benchmarksMarkdown(summary: BenchSummary, previous: string): string {
+  const measured = [MEASURED_BEGIN, '', measuredMarkdown(summary), MEASURED_END].join('\n');
+  const begin = previous.indexOf(MEASURED_BEGIN);
+  const end = previous.indexOf(MEASURED_END);
+  if (begin < 0 || end < begin) {
+    return ['# Benchmarks', '', measured, '', '## What the figures say', '', '(written by hand)', ''].join(
+      '\n',
+    );
+  }
+  return previous.slice(0, begin) + measured + previous.slice(end + MEASURED_END.length);
+}
+
+function measuredMarkdown(summary: BenchSummary): string {
+  const { machine: m, storeAppend: store, httpPost: http, readPath: read, growth, cliImport: cli } = summary;
   const plan = read.store.plan;
   const rmMB = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
   const lines = [
-    '# Benchmarks',
-    '',
-    `<!-- Written by bench/run.ts on ${summary.date}. Do not edit: rerun \`npm run bench\`. -->`,
-    '',
     '## How to read this',
     '',
     HOW_TO_READ,
@@ -61,7 +77,7 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     '## Event store: append',
     '',
     `\`bench/store-append.bench.ts\`. \`SqliteEventStore.append\` (ours) against raw better-sqlite3 inserting`,
-    `the same rows into the same table (DESIGN §4: WAL, same \`synchronous\`), each on a fresh temp file,`,
+    `the same rows into the same table (WAL, same \`synchronous\`), each on a fresh temp file,`,
     `the two taking turns slice by slice within a run. Events are StatementIssued with a`,
     `${store.eventDataBytes}-byte payload (the \`data\` column); single events go round-robin to 780`,
     `relationship streams with an exact expected revision, batches of 1 000 each to a new stream. Both`,
@@ -105,7 +121,7 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     '',
     `- **projector**: the built service started on the store with empty read models (\`READ_MODEL_PATH\`), timed`,
     `  from spawn until its checkpoint (read from the read-model file by another connection) reaches the`,
-    `  head and every relationship's versions are rendered, at most ${read.projection.budgetSeconds} s; reference: raw better-sqlite3 scanning the whole \`events\` table`,
+    `  head, at most ${read.projection.budgetSeconds} s; reference: raw better-sqlite3 scanning the whole \`events\` table`,
     `  in order with JSON.parse of \`data\` and \`metadata\` (in the bench process, before the projection,`,
     `  after it and after the replay; the median is used);`,
     '- **start to healthy**: the service restarted on the projected store, spawn to a 200 from `/health`',
@@ -142,6 +158,21 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
       readProfileTable(read.profiles.knownAt, `knownAt queries, ${read.profiles.knownAt.seconds} s`),
     ),
     '',
+    '## Growth: one relationship of N facts',
+    '',
+    `\`bench/growth.bench.ts\`. One relationship (FR–DE) with N facts recorded in date order from 1950 to 2025,`,
+    'a third each AgreementSigned (in force on signature), PositionStated (each on a topic of its own) and',
+    'StatementIssued, so that its answer grows with its history; imported with `cli import` into a fresh store,',
+    "then projected from position 0 into a fresh read-model file in the bench process with the service's own",
+    'code (buildByStream and the projection writer, as the service does on empty read models), three times,',
+    'the median kept. Then the service started on those read models; sizes are the files once it has closed',
+    'them. `?at=` on random days of the span (and the year after) from one connection for',
+    "a few seconds; the reference is the answers' own JSON.parse + JSON.stringify in the bench process (100",
+    'answers captured for days drawn the same way, each timed as the median of 5 runs): its median and 99th',
+    'percentile.',
+    '',
+    renderMarkdown(growthTable(growth)),
+    '',
     '## CLI: import and export',
     '',
     `\`bench/cli-import.bench.ts\`. \`node dist/apps/cli/src/main.js import <file>\` of ${formatCount(cli.plan.events)} events in`,
@@ -157,21 +188,16 @@ export function benchmarksMarkdown(summary: BenchSummary): string {
     '',
     '## Goals beside the figures',
     '',
-    'The targets of the performance issue, beside what this run measured; the bench reports, it does not',
+    'The targets of the read-side issue, beside what this run measured; the bench reports, it does not',
     'fail on them.',
     '',
     renderMarkdown(goalsTable(summary)),
-    '',
-    '## What the figures say',
-    '',
-    ...findings(summary).flatMap((finding) => [`- ${finding}`]),
-    ...readFindings(summary).flatMap((finding) => [`- ${finding}`]),
     '',
     '## Rerun',
     '',
     '```sh',
     'npm run build            # the HTTP, read-path and CLI benches run dist/',
-    'npm run bench            # full (about ten minutes here), writes this file',
+    'npm run bench            # full (about a quarter of an hour here), writes the measured part of this file',
     'npm run bench -- --quick # smoke run of about a minute, prints only',
     '```',
     '',

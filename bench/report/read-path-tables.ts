@@ -14,8 +14,8 @@ export function readThroughputTable(r: ReadPathResults): Table {
       ? ''
       : `; checkpoint at the head after ${secs(p.headSeconds)}, ${formatCount(p.events / p.headSeconds)} ev/s`;
   const projected = p.finished
-    ? `${formatCount(p.eventsPerSec)} (versions rendered after ${secs(p.seconds)}${head})`
-    : `${formatCount(p.eventsPerSec)} (stopped after ${Math.round(p.seconds)} s at ${formatCount(p.projected)} of ${formatCount(p.events)}${head}, versions not all rendered)`;
+    ? `${formatCount(p.eventsPerSec)} (at the head after ${secs(p.seconds)})`
+    : `${formatCount(p.eventsPerSec)} (stopped after ${Math.round(p.seconds)} s at ${formatCount(p.projected)} of ${formatCount(p.events)}${head})`;
   const replay = r.replay.answered
     ? formatCount(r.replay.eventsPerSec)
     : `${formatCount(r.replay.eventsPerSec)} (no answer in ${r.replay.budgetSeconds} s; ${formatCount(r.replay.events)} rebuilt by then)`;
@@ -24,14 +24,14 @@ export function readThroughputTable(r: ReadPathResults): Table {
     head: ['measure', 'ours ev/s', 'reference ev/s', 'ours ÷ ref'],
     rows: [
       [
-        'projector, from position 0 to every version rendered (service)',
+        'projector, from position 0 to the head (service)',
         projected,
         formatCount(r.rawScanPerSec),
         formatRatio(r.projectionRatio),
       ],
       ['replay (POST /v1/audit/replay)', replay, formatCount(r.rawScanPerSec), formatRatio(r.replayRatio)],
       [
-        `floor: raw better-sqlite3 writing the projected read models' rows (${formatCount(r.writeFloor.rows)} rows, ${megabytes(r.writeFloor.bytes)}) into a fresh file, nothing read from the log or rendered`,
+        `floor: raw better-sqlite3 writing the projected read models' rows (${formatCount(r.writeFloor.rows)} rows, ${megabytes(r.writeFloor.bytes)}) into a fresh file, nothing read from the log or folded`,
         formatCount(r.writeFloor.eventsPerSec),
         formatCount(r.rawScanPerSec),
         formatRatio(r.writeFloor.eventsPerSec / r.rawScanPerSec),
@@ -100,6 +100,7 @@ export function readServiceTable(r: ReadPathResults): Table {
       ],
       ['read-model file', megabytes(p.readModelBytes) + (p.finished ? '' : ' (partial)')],
       ['event-store file', megabytes(r.store.bytes)],
+      ['read models ÷ event store', formatRatio(p.readModelBytes / r.store.bytes)],
     ],
   };
 }

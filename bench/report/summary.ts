@@ -1,4 +1,5 @@
 import type { CliImportResults } from '../cli-import.bench';
+import type { GrowthResults } from '../growth.bench';
 import type { HttpPostResults } from '../http-post.bench';
 import type { ReadPathResults } from '../read-path-results';
 import type { StoreAppendResults } from '../store-append.bench';
@@ -18,5 +19,6 @@ export interface BenchSummary {
   storeAppend: StoreAppendResults;
   httpPost: HttpPostResults;
   readPath: ReadPathResults;
+  growth: GrowthResults;
   cliImport: CliImportResults;
 }

@@ -40,7 +40,7 @@ export function rawReadModelWrite(source: string, target: string, events: number
     const started = performance.now();
     let rows = 0;
     for (const table of tables) {
-      const select = from.prepare(`SELECT * FROM "${table}"`).raw();
+      const select = from.prepare(`SELECT * FROM "${table}"`).raw().safeIntegers();
       const columns = select.columns().map((c) => `"${c.name}"`);
       const insert = to.prepare(
         `INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
