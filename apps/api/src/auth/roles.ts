@@ -1,5 +1,6 @@
-export const ROLES = ['reader', 'recorder', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@app/config';
+
+export type { Role };
 
 /** What each role may do (DESIGN §6): every role reads; recorders record; auditors audit; admin does all. */
 const GRANTS: Record<Role, ReadonlySet<Role>> = {

@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { systemClock } from '@app/timeline';
 import { NdjsonImporter, ImportSummary } from '@app/timeline';
-import { CliContext, openStore, UsageError } from '../cli-context';
+import { CliContext, openStore, parseCommandArgs } from '../cli-context';
 import { progressBar } from '../progress';
 
 function countLines(path: string): number {
@@ -23,12 +23,13 @@ export function printSummary(summary: ImportSummary, context: CliContext): void 
 
 /** `import <file.ndjson>`: events in the API's JSON form, or as `export` wrote them. */
 export async function importCommand(args: string[], context: CliContext): Promise<number> {
-  const [path] = args;
-  if (!path) throw new UsageError('import needs a file: npm run cli -- import <file.ndjson>');
-  const store = openStore(context);
+  const {
+    positionals: [path],
+  } = parseCommandArgs('import', args, {}, { min: 1, max: 1, missing: 'needs a file: import <file.ndjson>' });
+  const store = openStore(context, 'writing');
   const bar = progressBar(context.interactive, countLines(path), 'lines');
   try {
-    const importer = new NdjsonImporter(store, systemClock, `cli:${process.env.USER ?? 'import'}`);
+    const importer = new NdjsonImporter(store, systemClock, `cli:${context.env.USER ?? 'import'}`);
     for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
       await importer.add(line);
       bar.tick();

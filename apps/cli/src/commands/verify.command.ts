@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RecordedEvent } from '@app/domain';
 import { ChainVerifier, HeadCollector } from '@app/event-store';
-import { CliContext, UsageError } from '../cli-context';
+import { CliContext, parseCommandArgs } from '../cli-context';
 
 /** An exported line back into a recorded event (the inverse of eventJson). */
 function fromExport(line: string): RecordedEvent {
@@ -33,8 +33,14 @@ function fromExport(line: string): RecordedEvent {
 
 /** `verify <export.ndjson>`: checks the hash chains of an export offline, and prints its digest. */
 export async function verifyCommand(args: string[], context: CliContext): Promise<number> {
-  const [path] = args;
-  if (!path) throw new UsageError('verify needs an export file: npm run cli -- verify <export.ndjson>');
+  const {
+    positionals: [path],
+  } = parseCommandArgs(
+    'verify',
+    args,
+    {},
+    { min: 1, max: 1, missing: 'needs an export file: verify <export.ndjson>' },
+  );
   const verifier = new ChainVerifier();
   const heads = new HeadCollector();
   let number = 0;

@@ -1,4 +1,4 @@
-import { ROLES, Role } from './auth/roles';
+import { ROLES, Role } from './roles';
 
 export interface ApiToken {
   name: string;
