@@ -155,9 +155,27 @@ describe('CLI: import, export, verify, state', () => {
     const result = await cli('a', 'verify', exportPath);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^line 21: hash-mismatch in relationship-/m);
-    // And the importer refuses to restore it, storing nothing of it.
+  });
+
+  test('a tampered export is refused whole: import names its first broken line and stores nothing', async () => {
+    await seedStore(join(dir, 'a.db'), 600, 12);
+    const exportPath = join(dir, 'a.ndjson');
+    await cli('a', 'export', '--out', exportPath);
+    const lines = readFileSync(exportPath, 'utf8').trim().split('\n');
+    const altered = JSON.parse(lines[300]);
+    altered.occurredOn = '1900';
+    lines[300] = JSON.stringify(altered);
+    writeFileSync(exportPath, lines.join('\n') + '\n');
+    // The target store already holds a fact: it must be all that it holds afterwards.
+    await cli('b', 'import', file('one.ndjson', [articleFacts[0]]));
+
     const imported = await cli('b', 'import', exportPath);
-    expect(imported.out).toMatch(/line 21 \([0-9a-f-]+\): hash: does not chain/);
+
+    expect(imported.code).toBe(1);
+    expect(imported.out).toMatch(/^line 301: hash-mismatch in relationship-/m);
+    expect(imported.out).toContain('the export is broken at line 301: nothing was imported');
+    const after = await cli('b', 'export', '--out', join(dir, 'b.ndjson'));
+    expect(after.err).toContain('exported 1 events');
   });
 
   test('state prints the relationship on a date; an unknown pair exits 1', async () => {

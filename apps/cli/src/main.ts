@@ -17,7 +17,8 @@ Commands:
                                 (as POST /v1/events takes it) or as export wrote it (restored with its
                                 record time and hashes). Validated with the API's schemas and rules,
                                 batched, idempotent by eventId. Prints accepted/refused lines; exit 1 if
-                                any line was refused (nothing of a refused line is stored).
+                                any line was refused (nothing of a refused line is stored). An export's
+                                hash chains are checked whole first: one broken link, nothing is stored.
   export [--out <file>]         The whole log as NDJSON, with metadata and hashes (stdout by default).
   verify <export.ndjson>        Check the hash chains of an export offline; prints its digest.
   replay [--swap]               Rebuild the read models from the log beside the live ones and compare
