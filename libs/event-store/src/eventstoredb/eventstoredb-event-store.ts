@@ -24,6 +24,7 @@ import { sameContent } from '../same-content';
 import { DEFAULT_READ_ALL_LIMIT } from '../sqlite/sqlite-event-store';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import { EventIdIndex, type EventLocation, type IndexEntry } from './event-id-index';
+import { FIRST_EVENT, reserveEventId } from './event-id-reservation';
 import { translateClientError } from './eventstoredb-errors';
 import {
   appendIdOf,
@@ -77,9 +78,10 @@ interface SubscriptionState {
  *   its JSON metadata our metadata (recordedAt, recordedBy, schemaVersion, prevHash, hash).
  * - Positions are the decimal strings of commit positions (offsets in EventStoreDB's log: increasing,
  *   not consecutive).
- * - Appends use the expected revision they are given, exactly. The eventId idempotency of §4 is ours,
- *   not EventStoreDB's (its deduplication is best-effort and forgotten on restart): ids are looked up
- *   before the append, the stream's tail is searched after a revision conflict, and what the server
+ * - Appends use the expected revision they are given, exactly. The eventId idempotency of the port is
+ *   ours, not EventStoreDB's (its deduplication is best-effort and forgotten on restart): ids are looked
+ *   up before the append, then each is reserved for its stream (event-id-reservation.ts: an eventId is
+ *   unique across streams), the stream's tail is searched after a revision conflict, and what the server
  *   acknowledged is read back — a success it gives for ids it already had is not our write.
  * - findEvent is served by a local eventId index (EventIdIndex) that the adapter feeds from its own
  *   `$all` subscription; a miss is only believed once the index has caught up with the log's head.
@@ -135,6 +137,7 @@ export class EventStoreDbEventStore implements EventStore {
 
     const retried = this.retryResult(stream, events, await this.readStored(events.map((e) => e.eventId)));
     if (retried) return retried;
+    await this.reserve(stream, events);
     const appendId = randomUUID();
     let acknowledged: bigint;
     try {
@@ -447,6 +450,22 @@ export class EventStoreDbEventStore implements EventStore {
     this.index.addOwn(stored.map((e) => ({ eventId: e.eventId, stream, revision: e.revision })));
     const lastStored = stored[stored.length - 1];
     return { revision: lastStored.revision, position: lastStored.position, idempotent: false };
+  }
+
+  /** Each id of the batch bound to `stream` (see reserveEventId): the first of several streams wins it. */
+  private async reserve(stream: string, events: EventToAppend[]): Promise<void> {
+    try {
+      await Promise.all(
+        events.map((event) =>
+          reserveEventId(this.client, event.eventId, stream, (reservation) =>
+            this.collect<ResolvedEvent>(() => this.client.readStream(reservation, FIRST_EVENT)),
+          ),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof EventIdConflictError) throw error;
+      throw this.translate(error);
+    }
   }
 
   /** An empty append: the expected revision checked against the stream's last event, nothing written. */
