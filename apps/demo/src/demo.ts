@@ -6,15 +6,11 @@ import { promisify } from 'node:util';
 import { ConsoleLogger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, projectRoot, ROLES, type Role } from '@app/config';
+import { DEMO_TOKENS } from './demo-tokens';
 // The one import between apps that the lint rule allows (eslint.config.mjs): the demo is the API, in
 // process so that it knows the port it listens on, with data.
 import { createApp } from '../../api/src/app.factory';
 import { LoadedAzerbaijanChina, loadAzerbaijanChina } from './load-azerbaijan-china';
-
-/** One token per role, printed on screen, so that every example of the README works: for this local demo only. */
-export const DEMO_TOKENS: Record<Role, string> = Object.fromEntries(
-  ROLES.map((role) => [role, `demo-${role}-token-change-me`]),
-) as Record<Role, string>;
 
 export interface DemoOptions {
   /** The folder of the demo's stores; its database files are deleted first. */
