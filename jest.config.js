@@ -45,6 +45,8 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 module.exports = {
+  // The default summary, then the name (and so the reason) of every skipped test.
+  reporters: ['default', '<rootDir>/test/support/skipped-tests-reporter.js'],
   projects: [
     {
       ...shared,
