@@ -4,7 +4,9 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const EVENTS = 100_000;
 
-/** DESIGN §5 replay: every read model rebuilt from position 0 gives the digest of the live ones. */
+/**
+ * The replay of docs/audit.md: every read model rebuilt from position 0 gives the digest of the live ones.
+ */
 describe('Replay after 100 000 events', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -31,7 +33,8 @@ describe('Replay after 100 000 events', () => {
       body: example('StatementIssued'),
     });
     expect(write.status).toBe(201);
-    // A client retries a 503 (Retry-After); the replay shares the event loop, so the live projector may lag a little.
+    // A client retries a 503 (Retry-After); the replay shares the event loop, so the live projector may lag a
+    // little.
     let read = await t.request({
       method: 'GET',
       url: `/v1/relationships/AZ/CN?at=2000-01-01&minPosition=${write.body.position}`,

@@ -1,7 +1,10 @@
 import { ConfigError, loadConfig } from './config';
 import { describeStore } from './open-event-store';
 
-/** DESIGN §7 for the EventStoreDB adapter: EVENT_STORE=eventstoredb and EVENTSTORE_CONNECTION_STRING. */
+/**
+ * The configuration of the EventStoreDB adapter (docs/operations.md): EVENT_STORE=eventstoredb and
+ * EVENTSTORE_CONNECTION_STRING.
+ */
 describe('configuration of the EventStoreDB store', () => {
   function problemsOf(env: NodeJS.ProcessEnv): string[] {
     try {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePartialDate, utcDay, parsePlainDate, parseWithEdtf } from './partial-date';
 
-describe('partial dates: EDTF level 0 with the period they cover (DESIGN §3.2)', () => {
+describe('partial dates: EDTF level 0 with the period they cover (docs/domain.md)', () => {
   describe('a year covers the whole year', () => {
     test('1992 → 1992-01-01 … 1992-12-31, precision year', () => {
       expect(parsePartialDate('1992')).toEqual({

@@ -3,8 +3,8 @@ import { ConcurrencyError, EventIdConflictError, type EventType, type RecordedEv
 import type { AppendResult, EventStore, EventToAppend } from './event-store.port';
 
 /**
- * The behaviour every EventStore adapter must show (DESIGN §4), written only against the port so
- * that each adapter runs this same suite from its own spec file:
+ * The behaviour every EventStore adapter must show (docs/architecture.md#the-event-store), written only
+ * against the port so that each adapter runs this same suite from its own spec file:
  *
  *   describeEventStoreContract('sqlite (file)', async () => SqliteEventStore.open({ path }));
  *
@@ -606,7 +606,10 @@ function aStream(): string {
   return `relationship-contract-${randomUUID()}`;
 }
 
-/** A StatementIssued between AZ and CN, stamped as the service would stamp it (hashes are not checked by a store). */
+/**
+ * A StatementIssued between AZ and CN, stamped as the service would stamp it (hashes are not checked by a
+ * store).
+ */
 export function anEvent(options: { summary?: string; type?: EventType } = {}): EventToAppend {
   return {
     eventId: randomUUID(),

@@ -2,7 +2,10 @@ import type { Role } from '@app/config';
 
 export type { Role };
 
-/** What each role may do (DESIGN §6): every role reads; recorders record; auditors audit; admin does all. */
+/**
+ * What each role may do (docs/domain.md#roles): every role reads; recorders record; auditors audit; admin
+ * does all.
+ */
 const GRANTS: Record<Role, ReadonlySet<Role>> = {
   reader: new Set(['reader']),
   recorder: new Set(['reader', 'recorder']),

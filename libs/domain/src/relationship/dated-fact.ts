@@ -20,7 +20,7 @@ function byPosition(a: { position: string }, b: { position: string }): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
-/** Valid-time order (§3.2): by the start of the period, then by global position (record order). */
+/** Valid-time order (docs/domain.md): by the start of the period, then by global position (record order). */
 export function validTimeOrder(a: DatedFact, b: DatedFact): number {
   if (a.period.start !== b.period.start) return a.period.start < b.period.start ? -1 : 1;
   return byPosition(a, b);

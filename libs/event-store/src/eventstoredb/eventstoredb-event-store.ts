@@ -43,7 +43,9 @@ export interface EventStoreDbEventStoreOptions {
   connectionString: string;
   /** The eventId index of this replica: a file beside its read models, or ':memory:'. */
   eventIdIndexPath: string;
-  /** How long a lookup waits for the index to catch up with the log before answering 503 (default 5000 ms). */
+  /**
+   * How long a lookup waits for the index to catch up with the log before answering 503 (default 5000 ms).
+   */
   indexWaitMs?: number;
   /** Reconnection of subscriptions when the connection drops. */
   backoff?: Backoff;
@@ -71,7 +73,7 @@ interface SubscriptionState {
 }
 
 /**
- * The EventStoreDB / KurrentDB adapter of the event store port (DESIGN §2, §4), through
+ * The EventStoreDB / KurrentDB adapter of the event store port (docs/architecture.md#eventstoredb), through
  * `@eventstore/db-client` over gRPC.
  *
  * - Streams are `relationship-<A>-<B>`; an event's id is our eventId, its JSON data our payload and
@@ -95,7 +97,9 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly indexFeed: Promise<void>;
   private closed = false;
 
-  /** Opens the adapter. It does not wait for the server: reads of the read models must work while it is down. */
+  /**
+   * Opens the adapter. It does not wait for the server: reads of the read models must work while it is down.
+   */
   static open(options: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
     const client = EventStoreDBClient.connectionString(options.connectionString);
     return new EventStoreDbEventStore(client, EventIdIndex.open(options.eventIdIndexPath), options);
@@ -518,7 +522,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-/** Only reachable from untyped callers (a number parsed from a header): refuse loudly, as the SQLite adapter does. */
+/**
+ * Only reachable from untyped callers (a number parsed from a header): refuse loudly, as the SQLite adapter
+ * does.
+ */
 function checkExpectedShape(expected: ExpectedRevision): void {
   if (expected === 'any' || expected === 'no_stream' || typeof expected === 'bigint') return;
   throw new TypeError(`expectedRevision must be 'any', 'no_stream' or a bigint, got ${String(expected)}`);

@@ -53,8 +53,8 @@ function contentOfRecorded(event: RecordedEvent): unknown {
 }
 
 /**
- * Load, decide, append (DESIGN §2) for one relationship stream, with the hash chain (§5) and the
- * eventId idempotency of §4. The expected revision is always exact, so the chain stays linear.
+ * Load, decide, append (docs/architecture.md#the-path-of-a-write) for one relationship stream, with the hash
+ * chain and the eventId idempotency. The expected revision is always exact, so the chain stays linear.
  */
 @Injectable()
 export class StreamWriter {
@@ -154,7 +154,10 @@ export class StreamWriter {
     };
   }
 
-  /** An eventId already in the store: the same content is a retry (answered with the original), other content a conflict. */
+  /**
+   * An eventId already in the store: the same content is a retry (answered with the original), other content
+   * a conflict.
+   */
   private async sameEventRecorded(command: Command): Promise<RecordedEvent | undefined> {
     const existing = await this.store.findEvent(command.eventId);
     if (!existing) return undefined;

@@ -64,10 +64,10 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Imports NDJSON lines (DESIGN §2 CLI `import`): each line validated with the catalogue's schemas and
- * decided like a POST would be, then appended in batches — one append per stream per batch, so that a
- * batch commits with a few transactions rather than one per event. Idempotent by eventId. A refused
- * line is reported with its number and reason, and nothing of it is stored.
+ * Imports NDJSON lines (`npm run cli -- import`, docs/architecture.md#the-path-of-a-write): each line
+ * validated with the catalogue's schemas and decided like a POST would be, then appended in batches — one
+ * append per stream per batch, so that a batch commits with a few transactions rather than one per event.
+ * Idempotent by eventId. A refused line is reported with its number and reason, and nothing of it is stored.
  */
 export class NdjsonImporter {
   private readonly streams = new Map<string, StreamCursor>();

@@ -9,7 +9,7 @@ import {
 import { example, exampleFacts, ExampleFactType } from '../../../../test/fixtures/example-facts';
 import { planRelationshipUpdate } from './plan-relationship-update';
 
-// The projection step (DESIGN §2): which fact rows a batch changes, and from which date the state versions
+// The projection step (docs/architecture.md): which fact rows a batch changes, and from which date the state versions
 // must be recomputed — as late as possible, but never later than the earliest date whose state changes.
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

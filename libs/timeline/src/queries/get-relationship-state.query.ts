@@ -14,13 +14,13 @@ export interface RelationshipStateParams {
   minPosition?: string;
 }
 
-/** The answer of §3.5 as JSON text (a stored version is sent as it is kept), with its ETag's revision. */
+/** The answer of docs/domain.md as JSON text (a stored version is sent as it is kept), with its ETag's revision. */
 export interface RelationshipStateJson {
   json: string;
   revision: number;
 }
 
-/** DESIGN §3.5: the relationship on a date, as the record read at a time (now by default). */
+/** The relationship on a date (docs/domain.md), as the record read at a time (now by default). */
 export class GetRelationshipStateQuery extends Query<RelationshipStateJson> {
   constructor(readonly params: RelationshipStateParams) {
     super();

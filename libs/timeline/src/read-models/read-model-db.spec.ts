@@ -26,10 +26,10 @@ import {
 import { example } from '../../../../test/fixtures/example-facts';
 import { ReadModelDb } from './read-model-db';
 
-// The read models (DESIGN §2): facts written batch by batch by the projector, each batch and its checkpoint
+// The read models (docs/architecture.md): facts written batch by batch by the projector, each batch and its checkpoint
 // in one transaction, and rendered versions in valid time brought up to date after (materialize). Whatever
 // the batches, before or after the versions are brought up to date, the answer must be exactly the one
-// `stateAt` folds from every event (§3.5).
+// `stateAt` folds from every event (docs/domain.md).
 
 const KNOWN_AT = '2100-01-01T00:00:00.000Z';
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -208,7 +208,7 @@ function applyInBatches(db: ReadModelDb, events: RecordedEvent[], cuts: number[]
   }
 }
 
-describe('read models: state versions written batch by batch (DESIGN §2, §3.5)', () => {
+describe('read models: state versions written batch by batch (docs/architecture.md)', () => {
   const { events } = azerbaijanChina();
   const azCn = events.filter((e) => e.stream === 'relationship-AZ-CN');
   let db: ReadModelDb;

@@ -322,7 +322,7 @@ export class ReadModelDb {
   }
 
   /**
-   * The answer of §3.5 on `at` (YYYY-MM-DD) as JSON: the version in force, or the empty state before the
+   * The answer of docs/domain.md on `at` (YYYY-MM-DD) as JSON: the version in force, or the empty state before the
    * first; on a date whose version is not yet brought up to date, the fold of the facts started by then.
    */
   stateJson(row: RelationshipOnDay, context: RenderContext): string {

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 export const READ_MODEL_VERSION = 4;
 
 /**
- * The read models (DESIGN §2): each relationship's events (for knownAt folds, the timeline and history),
+ * The read models (docs/architecture.md): each relationship's events (for knownAt folds, the timeline and history),
  * its live facts in valid-time order, its answer as versions in valid time (rendered JSON, with the fold
  * after its last fact to resume from), and each state's relationships. `dirty_from` marks versions not yet
  * brought up to date from that date on: the facts are, and queries on those dates fold them instead.
