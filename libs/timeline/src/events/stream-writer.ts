@@ -9,7 +9,7 @@ import {
   SCHEMA_VERSION,
   utcDay,
 } from '@app/domain';
-import { chainHash, EventStore, EventToAppend, genesisHash, hashedFields } from '@app/event-store';
+import { EventStore, stampBatch } from '@app/event-store';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { StreamStateCache } from './stream-state-cache';
 import { Receipt, receiptOf } from './event-json';
@@ -123,15 +123,10 @@ export class StreamWriter {
     }
     const now = this.clock.now();
     const decided = decide(command, state, { today: utcDay(now) });
-    const meta = { recordedAt: now.toISOString(), recordedBy, schemaVersion: SCHEMA_VERSION };
-    let prevHash = state.headHash ?? genesisHash(stream);
-    let revision = state.revision;
-    const stamped: EventToAppend[] = decided.map((event) => {
-      revision += 1n;
-      const hash = chainHash(prevHash, hashedFields(event, stream, revision, meta));
-      const stampedEvent = { ...event, metadata: { ...meta, prevHash, hash } };
-      prevHash = hash;
-      return stampedEvent;
+    const { events: stamped } = stampBatch(stream, state, decided, {
+      recordedAt: now.toISOString(),
+      recordedBy,
+      schemaVersion: SCHEMA_VERSION,
     });
     const expectedRevision = state.revision === -1n ? 'no_stream' : state.revision;
     const result = await this.store.append(stream, stamped, { expectedRevision });
