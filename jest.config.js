@@ -37,6 +37,7 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
   moduleNameMapper: {
+    '^@app/config$': '<rootDir>/libs/config/src/index.ts',
     '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@app/timeline$': '<rootDir>/libs/timeline/src/index.ts',
@@ -44,6 +45,8 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 module.exports = {
+  // The default summary, then the name (and so the reason) of every skipped test.
+  reporters: ['default', '<rootDir>/test/support/skipped-tests-reporter.js'],
   projects: [
     {
       ...shared,

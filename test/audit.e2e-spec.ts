@@ -5,7 +5,10 @@ import { example } from './fixtures/example-facts';
 import { recordAzerbaijanChina } from './support/record-azerbaijan-china';
 import { startTestApp, TestApp } from './support/test-app';
 
-/** DESIGN §5: history, the audit log, digests and verification, with the log tampered behind the service's back. */
+/**
+ * docs/audit.md: history, the audit log, digests and verification, with the log tampered behind the service's
+ * back.
+ */
 describe('Audit', () => {
   let t: TestApp;
   beforeEach(async () => {

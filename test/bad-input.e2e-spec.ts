@@ -169,7 +169,7 @@ describe('Bad input is refused precisely and stores nothing', () => {
     });
   });
 
-  describe('rules of the record (§3.4) → 422 naming the rule', () => {
+  describe('rules of the record (docs/domain.md) → 422 naming the rule', () => {
     function expectRule(res: TestResponse, rule: string): void {
       expectProblem(res, 422);
       expect(res.body.rule).toBe(rule);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliContext } from '../apps/cli/src/cli-context';
@@ -8,8 +8,9 @@ import { recordAzerbaijanChina } from './support/record-azerbaijan-china';
 import { startTestApp } from './support/test-app';
 import { example } from './fixtures/example-facts';
 import { pairs, seedStore } from './support/seed-store';
+import { EventStoreDbDouble } from './esdb-double/esdb-double';
 
-/** The CLI (DESIGN §2 apps/cli): the same libraries as the API, run in-process against temp files. */
+/** The CLI (docs/architecture.md): the same libraries as the API, run in-process against temp files. */
 describe('CLI: import, export, verify, state', () => {
   let dir: string;
   beforeEach(() => {
@@ -24,10 +25,16 @@ describe('CLI: import, export, verify, state', () => {
     sqlitePath: string,
     ...args: string[]
   ): Promise<{ code: number; out: string; err: string }> {
+    return cliWith({ SQLITE_PATH: sqlitePath, READ_MODEL_PATH: `${sqlitePath}.read-models` }, ...args);
+  }
+  async function cliWith(
+    env: NodeJS.ProcessEnv,
+    ...args: string[]
+  ): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
     const context: CliContext = {
-      env: { SQLITE_PATH: sqlitePath, READ_MODEL_PATH: `${sqlitePath}.read-models` },
+      env,
       out: (t) => (out += t),
       err: (t) => (err += t),
       interactive: false,
@@ -148,9 +155,27 @@ describe('CLI: import, export, verify, state', () => {
     const result = await cli('a', 'verify', exportPath);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^line 21: hash-mismatch in relationship-/m);
-    // And the importer refuses to restore it, storing nothing of it.
+  });
+
+  test('a tampered export is refused whole: import names its first broken line and stores nothing', async () => {
+    await seedStore(join(dir, 'a.db'), 600, 12);
+    const exportPath = join(dir, 'a.ndjson');
+    await cli('a', 'export', '--out', exportPath);
+    const lines = readFileSync(exportPath, 'utf8').trim().split('\n');
+    const altered = JSON.parse(lines[300]);
+    altered.occurredOn = '1900';
+    lines[300] = JSON.stringify(altered);
+    writeFileSync(exportPath, lines.join('\n') + '\n');
+    // The target store already holds a fact: it must be all that it holds afterwards.
+    await cli('b', 'import', file('one.ndjson', [articleFacts[0]]));
+
     const imported = await cli('b', 'import', exportPath);
-    expect(imported.out).toMatch(/line 21 \([0-9a-f-]+\): hash: does not chain/);
+
+    expect(imported.code).toBe(1);
+    expect(imported.out).toMatch(/^line 301: hash-mismatch in relationship-/m);
+    expect(imported.out).toContain('the export is broken at line 301: nothing was imported');
+    const after = await cli('b', 'export', '--out', join(dir, 'b.ndjson'));
+    expect(after.err).toContain('exported 1 events');
   });
 
   test('state prints the relationship on a date; an unknown pair exits 1', async () => {
@@ -164,6 +189,53 @@ describe('CLI: import, export, verify, state', () => {
     expect((await cli('a', 'state', 'AZ', 'FR')).code).toBe(1);
     expect((await cli('a', 'state', 'AZ', 'QQ')).code).toBe(2);
   });
+
+  test('every command says on stderr which store it opened', async () => {
+    const imported = await cli('a', 'import', file('facts.ndjson', articleFacts));
+    expect(imported.err).toContain(`store: sqlite ${join(dir, 'a.db')}\n`);
+    expect((await cli('a', 'state', 'AZ', 'CN')).err).toContain(`store: sqlite ${join(dir, 'a.db')}\n`);
+  });
+
+  test("a command that reads refuses a SQLite file that does not exist, names it and the demo's store, and creates nothing", async () => {
+    for (const args of [['state', 'AZ', 'CN'], ['export'], ['replay']]) {
+      const result = await cli('missing', ...args);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`no event log at sqlite ${join(dir, 'missing.db')} (SQLITE_PATH)`);
+      expect(result.err).toContain('SQLITE_PATH=data/demo/timeline.db');
+      expect(result.out).toBe('');
+    }
+    expect(existsSync(join(dir, 'missing.db'))).toBe(false);
+  });
+
+  test('EVENT_STORE=eventstoredb: import, state and export work on EventStoreDB (its wire double), and no SQLite file is touched', async () => {
+    const double = await EventStoreDbDouble.start();
+    try {
+      const env = {
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: double.connectionString,
+        SQLITE_PATH: join(dir, 'never.db'),
+        READ_MODEL_PATH: join(dir, 'esdb', 'read-models.db'),
+      };
+      const imported = await cliWith(env, 'import', file('facts.ndjson', articleFacts));
+      expect(imported.err).toContain(`store: eventstoredb ${double.connectionString}\n`);
+      expect(imported.out).toContain('6 lines: 6 accepted, 0 already present, 0 refused');
+      expect(double.log.stream('relationship-AZ-CN')?.length).toBe(6);
+
+      const state = await cliWith(env, 'state', 'AZ', 'CN', '--at', '2024-07-04');
+      expect(state.code).toBe(0);
+      expect(JSON.parse(state.out)).toMatchObject({ partnership: { level: 'strategic partnership' } });
+
+      const again = await cliWith(env, 'import', file('facts.ndjson', articleFacts));
+      expect(again.out).toContain('0 accepted, 6 already present, 0 refused');
+
+      const exported = await cliWith(env, 'export', '--out', join(dir, 'esdb.ndjson'));
+      expect(exported.err).toContain('exported 6 events');
+      expect((await cliWith(env, 'verify', join(dir, 'esdb.ndjson'))).out).toContain('OK');
+      expect(existsSync(join(dir, 'never.db'))).toBe(false);
+    } finally {
+      await double.stop();
+    }
+  }, 30_000);
 
   test('import-us-missions records the data set once; a second run adds nothing', async () => {
     const csv = join(__dirname, '..', 'datasets', 'us-missions', 'transitions.csv');

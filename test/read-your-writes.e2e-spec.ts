@@ -1,7 +1,7 @@
 import { example } from './fixtures/example-facts';
 import { startTestApp, TestApp } from './support/test-app';
 
-describe('Read your writes: minPosition (DESIGN §2)', () => {
+describe('Read your writes: minPosition (docs/architecture.md)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

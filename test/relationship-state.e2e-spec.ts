@@ -2,7 +2,7 @@ import { AZ_CN_IDS } from './fixtures/azerbaijan-china';
 import { recordAzerbaijanChina } from './support/record-azerbaijan-china';
 import { startTestApp, TestApp } from './support/test-app';
 
-/** The Azerbaijan–China example through HTTP: the state on a date, as known at a time (DESIGN §3.5). */
+/** The Azerbaijan–China example through HTTP: the state on a date, as known at a time (docs/domain.md). */
 describe('Azerbaijan–China: the relationship at any date, as known at any time', () => {
   let t: TestApp;
   let lastPosition = '0';

@@ -1,7 +1,7 @@
 import { startTestApp, TestApp, TestRole } from './support/test-app';
 
 /**
- * Every route of the OpenAPI document, called with every role (DESIGN §6): reads are open (unless
+ * Every route of the OpenAPI document, called with every role (docs/domain.md#roles): reads are open (unless
  * READS_REQUIRE_TOKEN), recorders record, auditors audit, admin does everything. A route the table below
  * does not name fails the test, so a new route cannot ship without a decision on who may call it.
  */

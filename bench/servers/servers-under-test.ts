@@ -153,7 +153,7 @@ function startScript(
   });
 }
 
-/** The service under test and its two references (DESIGN §8), each run as a child process. */
+/** The service under test and its two references, each run as a child process. */
 export const SERVERS: ServerSpec[] = [
   {
     key: 'ours',

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /**
- * The reference: the table of DESIGN §4 driven with raw better-sqlite3, written here independently
+ * The reference: the event-store table (docs/architecture.md) driven with raw better-sqlite3, written here independently
  * of the adapter so that the comparison does not share its code.
  */
 const CREATE_EVENTS = `

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
-import { loadConfig } from '../../apps/api/src/config';
+import { loadConfig } from '@app/config';
 
 /** The API serves the built page at / (apps/web → dist/web) beside its own routes, which keep theirs. */
 describe('the timeline page is served by the API', () => {

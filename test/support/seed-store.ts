@@ -1,5 +1,5 @@
 import { parseFactInput, SCHEMA_VERSION, streamOf } from '@app/domain';
-import { chainHash, EventToAppend, genesisHash, hashedFields, SqliteEventStore } from '@app/event-store';
+import { ChainHead, EventToAppend, SqliteEventStore, stampBatch } from '@app/event-store';
 
 const CODES = [
   'AZ',
@@ -40,7 +40,7 @@ export function pairs(count: number): [string, string][] {
  */
 export async function seedStore(path: string, events: number, pairCount: number, batch = 500): Promise<void> {
   const store = SqliteEventStore.open({ path, synchronous: 'NORMAL' });
-  const heads = new Map<string, { revision: bigint; hash: string }>();
+  const heads = new Map<string, ChainHead>();
   const list = pairs(pairCount);
   let pending = new Map<string, EventToAppend[]>();
   const flush = async () => {
@@ -70,8 +70,7 @@ export async function seedStore(path: string, events: number, pairCount: number,
             : { by: b, summary: `Statement number ${i} on bilateral cooperation.` },
       sources: [{ publisher: 'Seeded for a test' }],
     });
-    const head = heads.get(stream) ?? { revision: -1n, hash: genesisHash(stream) };
-    const revision = head.revision + 1n;
+    const head = heads.get(stream) ?? { revision: -1n };
     const event = {
       eventId: `5eed0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       type: fact.type,
@@ -82,10 +81,10 @@ export async function seedStore(path: string, events: number, pairCount: number,
       recordedBy: 'seed',
       schemaVersion: SCHEMA_VERSION,
     };
-    const hash = chainHash(head.hash, hashedFields(event, stream, revision, meta));
-    heads.set(stream, { revision, hash });
+    const stamped = stampBatch(stream, head, [event], meta);
+    heads.set(stream, stamped.head);
     const queue = pending.get(stream) ?? [];
-    queue.push({ ...event, metadata: { ...meta, prevHash: head.hash, hash } });
+    queue.push(...stamped.events);
     pending.set(stream, queue);
     if ((i + 1) % batch === 0) await flush();
   }

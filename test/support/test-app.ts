@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
-import { loadConfig } from '../../apps/api/src/config';
+import { loadConfig } from '@app/config';
 
 export const TOKENS = {
   recorder: 'recorder-token-0123456789',

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule, AppOverrides } from './app.module';
-import type { Config } from './config';
+import type { Config } from '@app/config';
 import { registerHardening } from './http-hardening';
 import { serveOpenApi } from './openapi';
 import { serveWebPage } from './web/web-page';

@@ -1,11 +1,9 @@
-import { join, dirname } from 'node:path';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
-import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, TimelineModule } from '@app/timeline';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
-import type { Config } from './config';
+import { openEventStore, type Config } from '@app/config';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { AuditController } from './audit/audit.controller';
@@ -18,21 +16,6 @@ export interface AppOverrides {
   minPositionWaitMs?: number;
 }
 
-/** The store EVENT_STORE names (DESIGN §7). */
-function openEventStore(config: Config): EventStore {
-  if (config.eventStore === 'sqlite') return SqliteEventStore.open({ path: config.sqlitePath });
-  const logger = new Logger('EventStoreDB');
-  return EventStoreDbEventStore.open({
-    connectionString: config.eventstoreConnectionString!,
-    // This replica's eventId index lives beside its read models (see docs/operations.md).
-    eventIdIndexPath:
-      config.readModelPath === ':memory:'
-        ? ':memory:'
-        : join(dirname(config.readModelPath), 'eventstoredb-event-ids.db'),
-    log: (level, message) => (level === 'warn' ? logger.warn(message) : logger.log(message)),
-  });
-}
-
 @Module({})
 export class AppModule {
   static forRoot(config: Config, overrides: AppOverrides = {}): DynamicModule {
@@ -40,7 +23,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         TimelineModule.forRoot({
-          openStore: () => openEventStore(config),
+          openStore: () => {
+            const logger = new Logger('EventStoreDB');
+            return openEventStore(config, (level, message) =>
+              level === 'warn' ? logger.warn(message) : logger.log(message),
+            );
+          },
           readModelPath: config.readModelPath,
           clock: overrides.clock,
           minPositionWaitMs: overrides.minPositionWaitMs,

@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import type { Config } from './config';
+import type { Config } from '@app/config';
 
 /** One bucket per token (its digest: tokens are never kept in clear), or per address without one. */
 function rateLimitKey(request: FastifyRequest): string {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, describeStore, loadConfig } from '@app/config';
 
 async function main(): Promise<void> {
   let config;
@@ -16,9 +16,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const logger = new Logger('diplomatic-timeline');
-  logger.log(
-    `listening on http://${config.host}:${config.port} (store: ${config.eventStore} ${config.sqlitePath})`,
-  );
+  logger.log(`listening on http://${config.host}:${config.port} (store: ${describeStore(config)})`);
   logger.log(`OpenAPI: http://${config.host}:${config.port}/openapi.json, Swagger UI: /docs`);
   if (config.apiTokens.length === 0) {
     logger.warn('no API_TOKENS configured: reads work, writes are refused until a recorder token is set');

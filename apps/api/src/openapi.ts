@@ -11,7 +11,9 @@ export function schemaRef(name: string): { $ref: string } {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-/** Request schemas derived from the class-validator schemas of the domain: the one definition of each fact. */
+/**
+ * Request schemas derived from the class-validator schemas of the domain: the one definition of each fact.
+ */
 function domainSchemas(): Record<string, Schema> {
   const schemas = validationMetadatasToSchemas({
     classValidatorMetadataStorage: getMetadataStorage(),
@@ -32,7 +34,8 @@ function domainSchemas(): Record<string, Schema> {
   }) as Record<string, Schema>;
   for (const schema of Object.values(schemas)) schema.additionalProperties = false;
   const body = schemas.RecordEventBody as { properties: Record<string, Schema>; description?: string };
-  body.description = 'One fact; `data` follows the schema of its `type` (the catalogue of DESIGN §3.4).';
+  body.description =
+    'One fact; `data` follows the schema of its `type` (the catalogue: docs/domain.md#the-event-catalogue).';
   body.properties.data = {
     description: 'The schema of `type`: RepresentationChanged → RepresentationChangedData, and so on.',
     oneOf: FACT_TYPES.map((type) => schemaRef(EVENT_CATALOGUE[type].schema.name)),

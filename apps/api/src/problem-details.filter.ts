@@ -119,7 +119,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Pro
   void reply.status(p.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 
-/** The one exception filter (DESIGN §6): every error leaves as application/problem+json. */
+/** The one exception filter (docs/decisions.md#http): every error leaves as application/problem+json. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');

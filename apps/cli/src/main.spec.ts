@@ -29,6 +29,32 @@ describe('the command-line tool', () => {
   test('a command without its argument exits 2 with a usage message', async () => {
     const c = capture();
     expect(await runCli(['import'], c.context)).toBe(2);
-    expect(c.err()).toContain('import needs a file');
+    expect(c.err()).toContain('import: needs a file');
+    expect(c.err()).toContain('Usage: npm run cli');
+  });
+
+  test.each([
+    [['state', 'AZ', 'CN', '--date', '2024-07-04'], "state: Unknown option '--date'"],
+    [['export', '--outt', 'x'], "export: Unknown option '--outt'"],
+    [['export', '--out'], "export: Option '--out <value>' argument missing"],
+    [['export', 'log.ndjson'], 'export: unexpected argument "log.ndjson"'],
+    [
+      ['state', 'AZ', 'CN', '--at', '2024-13-01'],
+      'state: --at: must be a calendar date YYYY-MM-DD that exists',
+    ],
+    [['state', 'AZ', 'CN', '--known-at', 'yesterday'], 'state: --known-at: '],
+    [['state', 'AZ', 'QQ'], 'state: b: unknown country code "QQ"'],
+    [['state', 'AZ'], 'state: needs two country codes'],
+    [['replay', '--swap=yes'], "replay: Option '--swap' does not take an argument"],
+    [['import-us-missions', 'transitions.csv', '--names'], "Option '--names <value>' argument missing"],
+    [['verify', 'a.ndjson', 'b.ndjson'], 'verify: unexpected argument "b.ndjson"'],
+  ])('%j is refused before any store is opened: the mistake, the usage, exit 2', async (args, message) => {
+    const c = capture();
+    expect(await runCli(args, c.context)).toBe(2);
+    expect(c.err()).toContain(message);
+    expect(c.err()).toContain('Usage: npm run cli -- <command> [options]');
+    expect(c.err()).not.toMatch(/^\s+at /m); // no stack trace
+    expect(c.err()).not.toContain('store:');
+    expect(c.out()).toBe('');
   });
 });

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../api/src/config';
-import { CliContext, UsageError } from './cli-context';
+import { ConfigError } from '@app/config';
+import { CliContext, CliError, UsageError } from './cli-context';
 import { exportCommand } from './commands/export.command';
 import { importUsMissionsCommand } from './commands/import-us-missions.command';
 import { importCommand } from './commands/import.command';
@@ -17,7 +17,8 @@ Commands:
                                 (as POST /v1/events takes it) or as export wrote it (restored with its
                                 record time and hashes). Validated with the API's schemas and rules,
                                 batched, idempotent by eventId. Prints accepted/refused lines; exit 1 if
-                                any line was refused (nothing of a refused line is stored).
+                                any line was refused (nothing of a refused line is stored). An export's
+                                hash chains are checked whole first: one broken link, nothing is stored.
   export [--out <file>]         The whole log as NDJSON, with metadata and hashes (stdout by default).
   verify <export.ndjson>        Check the hash chains of an export offline; prints its digest.
   replay [--swap]               Rebuild the read models from the log beside the live ones and compare
@@ -28,8 +29,9 @@ Commands:
                                 The US missions data set (Office of the Historian, CC-BY 4.0).
   help, --help                  This help.
 
-Configuration comes from the same environment as the API: SQLITE_PATH (./data/timeline.db),
-READ_MODEL_PATH (./data/read-models.db).
+Configuration comes from the same environment as the API: EVENT_STORE (sqlite or eventstoredb),
+SQLITE_PATH (./data/timeline.db), EVENTSTORE_CONNECTION_STRING, READ_MODEL_PATH (./data/read-models.db).
+The store opened is named on stderr. An unknown option or a bad value prints this usage and exits 2.
 `;
 
 const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = {
@@ -55,9 +57,17 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
   try {
     return await command(rest, context);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError) {
+      context.err(`${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
       context.err(`${error.message}\n`);
       return 2;
+    }
+    if (error instanceof CliError) {
+      context.err(`${error.message}\n`);
+      return 1;
     }
     throw error;
   }
@@ -73,7 +83,8 @@ if (require.main === module) {
   runCli(process.argv.slice(2), context).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // A person reads this: what failed, not where in our code (a store down, a file missing, …).
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );

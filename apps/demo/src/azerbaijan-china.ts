@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorrectionChangesJson, SourceRef } from '@app/domain';
-import { projectRoot } from '../../cli/src/project-root';
+import { projectRoot } from '@app/config';
 
 /** One fact in the API's JSON form: the body of POST /v1/events. */
 export type FactBody = {

@@ -1,6 +1,6 @@
 import { defaultDemoDir, RunningDemo, startDemo } from './demo';
 
-/** The third example: a fact the article reports and the data set leaves out, recorded with the demo token. */
+/** The third example: a fact the article reports and the data set leaves out, recorded with the recorder token. */
 const STATEMENT = {
   type: 'StatementIssued',
   actors: ['CN', 'AZ'],
@@ -13,9 +13,10 @@ const STATEMENT = {
   sources: [{ publisher: 'Caliber.Az', citing: 'Chinese Foreign Ministry', publishedOn: '2025-04' }],
 };
 
-/** What `npm run demo` prints once the service is ready: where to look, the token, three requests. */
+/** What `npm run demo` prints once the service is ready: where to look, the tokens, the CLI line, three requests. */
 export function banner(demo: RunningDemo, dir: string): string {
-  const { url, token, azerbaijanChina: azCn, usMissions } = demo;
+  const { url, tokens, azerbaijanChina: azCn, usMissions } = demo;
+  const token = tokens.recorder;
   return `
 Diplomatic timeline demo — ready
 
@@ -26,7 +27,13 @@ Diplomatic timeline demo — ready
           US missions 1816–2024: ${usMissions.recorded} events (US Department of State, Office of the
           Historian, via Brenton Kenkel, "US Diplomatic Missions", CC-BY 4.0)
   Store   ${dir} (emptied on every run)
-  Token   ${token}   (role recorder; for this local demo only)
+  Tokens  reader    ${tokens.reader}
+          recorder  ${tokens.recorder}
+          auditor   ${tokens.auditor}
+          admin     ${tokens.admin}
+          (for this local demo only; the README's examples use them)
+  CLI     ${demo.cliLine}
+          (the command-line tool on the demo's store)
 
 Three requests to try:
 
@@ -36,7 +43,7 @@ Three requests to try:
   # 2. The same day, as the record read before the corrections: the partnership dated "2024-07", uncertain
   curl -s '${url}/v1/relationships/AZ/CN?at=2024-07-04&knownAt=${azCn.beforeCorrections}'
 
-  # 3. Record a fact with the demo token: the spokesperson's statement that the article reports
+  # 3. Record a fact with the recorder token: the spokesperson's statement that the article reports
   curl -s -X POST '${url}/v1/events' -H 'authorization: Bearer ${token}' -H 'content-type: application/json' \\
     -d '${JSON.stringify(STATEMENT)}'
 

@@ -1,4 +1,7 @@
-/** The API's JSON, as the page reads it (DESIGN §3.5 and §6), and the requests the page makes. */
+/**
+ * The API's JSON, as the page reads it (docs/domain.md#the-state-of-a-relationship-at-a-date; /openapi.json),
+ * and the requests the page makes.
+ */
 
 export interface Source {
   publisher: string;

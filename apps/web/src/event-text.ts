@@ -3,7 +3,7 @@ import type { Period, Source, TimelineItem } from './api.js';
 /** Names a state for people: "Azerbaijan" for AZ (the code itself when the name is unknown). */
 export type NameOf = (code: string) => string;
 
-/** The rows of the chart: events grouped by kind (DESIGN §3.4), in this order. */
+/** The rows of the chart: events grouped by kind (docs/domain.md#the-event-catalogue), in this order. */
 export const KINDS = [
   {
     id: 'relations',

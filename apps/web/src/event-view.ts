@@ -3,7 +3,7 @@ import { formatInstant } from './dates.js';
 import { h, Child } from './dom.js';
 import { describeEvent, NameOf, periodText, sourceText, typeLabel } from './event-text.js';
 
-/** Fields of the catalogue that name one of the two states (DESIGN §3.4). */
+/** Fields of the catalogue that name one of the two states (docs/domain.md#the-event-catalogue). */
 const ACTOR_FIELDS = new Set(['sender', 'by', 'guest', 'grantedBy', 'beneficiary', 'initiatedBy']);
 
 /** `maxStayDays` → "Max stay days". */
@@ -41,7 +41,9 @@ function sourcesList(sources: { publisher: string; url?: string }[]): Child {
 
 export interface EventContext {
   nameOf: NameOf;
-  /** Corrections recorded after the "known at" moment shown (none when showing the record as it reads now). */
+  /**
+   * Corrections recorded after the "known at" moment shown (none when showing the record as it reads now).
+   */
   laterCorrections: Amendment[];
   /** "Show the state on this date". */
   showDate(day: string): void;

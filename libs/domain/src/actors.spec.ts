@@ -7,7 +7,7 @@ import {
   streamOf,
 } from './actors';
 
-describe('actors (DESIGN §3.1)', () => {
+describe('actors (docs/domain.md)', () => {
   describe('a current state is named by its ISO 3166-1 alpha-2 code', () => {
     test.each(['AZ', 'CN', 'US', 'GB', 'DE', 'RU', 'FR'])('%s is a known actor', (code) => {
       expect(isKnownActor(code)).toBe(true);

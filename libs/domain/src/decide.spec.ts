@@ -122,7 +122,7 @@ function refusal(state: StreamState, command: RecordFact | CorrectFact | Retract
 
 // ---------------------------------------------------------------------------------------------------------
 
-describe('decide: record a fact (DESIGN §3.4)', () => {
+describe('decide: record a fact (docs/domain.md)', () => {
   test('given nothing, when a fact is recorded, then that one event is decided, unchanged', () => {
     const partnership = fact('PartnershipDeclared', id(1));
     expect(decide(record(partnership), initialStreamState(), context)).toEqual([partnership]);

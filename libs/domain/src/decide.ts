@@ -47,7 +47,7 @@ function refuseFutureDate(occurredOn: string, today: string, field: string): voi
   }
 }
 
-/** Refuses the rules of §3.4 that a fact's own content can break. */
+/** Refuses the rules of docs/domain.md that a fact's own content can break. */
 function checkFact(
   type: EventType,
   payload: EventPayload,
@@ -161,8 +161,8 @@ function correct(command: CorrectFact, state: StreamState, today: string): NewEv
   const changes: CorrectionChangesJson = { ...command.changes };
   if (command.changes.data) {
     changes.data = Object.fromEntries(
-      // A `null` whose field the schema fills with a default (RepresentationChanged.resident) records that default,
-      // so that evolve, which only applies `changes`, reads the same result as was validated here.
+      // A `null` whose field the schema fills with a default (RepresentationChanged.resident) records that
+      // default, so that evolve, which only applies `changes`, reads the same result as was validated here.
       Object.keys(command.changes.data).map((k) => [k, k in result.data ? result.data[k] : null]),
     );
   }
@@ -199,8 +199,9 @@ function retract(command: RetractFact, state: StreamState, today: string): NewEv
 }
 
 /**
- * The decider (§2): which events a command adds to a relationship's stream, or the rule it breaks.
- * Refuses only what cannot be true of the record itself; implausible history is recorded (§3.4).
+ * The decider (docs/architecture.md#the-path-of-a-write): which events a command adds to a relationship's
+ * stream, or the rule it breaks. Refuses only what cannot be true of the record itself; implausible history
+ * is recorded (docs/domain.md).
  */
 export function decide(command: Command, state: StreamState, context: DecisionContext): NewEvent[] {
   switch (command.kind) {

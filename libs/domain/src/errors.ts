@@ -13,7 +13,7 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** The input is well-formed but cannot be true of the record (DESIGN §3.4; HTTP 422). */
+/** The input is well-formed but cannot be true of the record (docs/domain.md, HTTP 422). */
 export class RuleViolation extends Error {
   constructor(
     readonly rule: string,

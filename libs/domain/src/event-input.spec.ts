@@ -25,7 +25,7 @@ const factErrors = (plain: unknown) => errorsOf(parseFactInput, plain);
 const correctionErrors = (plain: unknown) => errorsOf(parseCorrectionInput, plain);
 const retractionErrors = (plain: unknown) => errorsOf(parseRetractionInput, plain);
 
-describe('parseFactInput: a fact as a client sends it (DESIGN §3.3, §6)', () => {
+describe('parseFactInput: a fact as a client sends it (docs/domain.md)', () => {
   describe('every fact type of the catalogue has a valid example', () => {
     test('the examples cover exactly the 17 fact types', () => {
       expect(Object.keys(exampleFacts).sort()).toEqual([...FACT_TYPES].sort());

@@ -2,7 +2,10 @@ import edtf, { parse as parseEdtf } from 'edtf';
 
 export type DatePrecision = 'year' | 'month' | 'day';
 
-/** An EDTF level-0 date or interval of dates, with the period it covers (DESIGN §3.2). */
+/**
+ * An EDTF level-0 date or interval of dates, with the period it covers
+ * (docs/domain.md#dates-valid-time-with-its-precision).
+ */
 export interface PartialDate {
   text: string;
   /** First day of the period, YYYY-MM-DD. */
@@ -64,9 +67,10 @@ const PLAIN = /^([1-9]\d{3})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * The common forms — YYYY, YYYY-MM, YYYY-MM-DD, years 1000 to 9999 — without the grammar: building a
- * nearley parser per text was 15 % of a request. The same answers as edtf's for every such text
- * (a test compares the two over all of them it can enumerate); null for anything else, which edtf parses.
+ * The common forms — YYYY, YYYY-MM, YYYY-MM-DD, years 1000 to 9999 — without the grammar, which builds a
+ * nearley parser per text: a visible part of a request's time. The same answers as edtf's for every such
+ * text (a test compares the two over every form of the years that decide each case, and of random years);
+ * null for anything else, which edtf parses.
  */
 export function parsePlainDate(text: string): PartialDate | undefined | null {
   const match = PLAIN.exec(text);

@@ -8,7 +8,9 @@ export interface SourceRef {
   citing?: string;
 }
 
-/** What a recorder states: the part of an event that a client sends (§3.3). */
+/**
+ * What a recorder states: the part of an event that a client sends (docs/domain.md#what-every-event-carries).
+ */
 export interface EventPayload {
   actors: [string, string];
   occurredOn: string;

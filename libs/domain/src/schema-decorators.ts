@@ -10,7 +10,10 @@ export function actorPropertiesOf(prototype: object): ReadonlySet<string> {
   return actorProperties.get(prototype) ?? new Set();
 }
 
-/** A country code (§3.1): case-insensitive on input, stored upper-case, known to the code lists. */
+/**
+ * A country code (docs/domain.md#actors-and-relationships): case-insensitive on input, stored upper-case,
+ * known to the code lists.
+ */
 export function IsActor(options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
     const names = actorProperties.get(target) ?? new Set<string>();
@@ -40,7 +43,10 @@ export function IsActor(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
-/** An EDTF level-0 date or interval (§3.2): `1992`, `2024-07`, `2024-07-03`, `2025-04-22/2025-04-24`. */
+/**
+ * An EDTF level-0 date or interval (docs/domain.md#dates-valid-time-with-its-precision): `1992`, `2024-07`,
+ * `2024-07-03`, `2025-04-22/2025-04-24`.
+ */
 export function IsPartialDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {

@@ -19,7 +19,7 @@ export interface StreamHead {
 }
 
 /**
- * A digest of the log (DESIGN §5): one hash over every stream head at a position. Filed by an
+ * A digest of the log (docs/audit.md): one hash over every stream head at a position. Filed by an
  * auditor, it later proves that the log still holds exactly those heads, hence (the chains being
  * verified) every event before them, unchanged.
  */

@@ -3,8 +3,8 @@ import { ConcurrencyError, EventIdConflictError, type EventType, type RecordedEv
 import type { AppendResult, EventStore, EventToAppend } from './event-store.port';
 
 /**
- * The behaviour every EventStore adapter must show (DESIGN §4), written only against the port so
- * that each adapter runs this same suite from its own spec file:
+ * The behaviour every EventStore adapter must show (docs/architecture.md#the-event-store), written only
+ * against the port so that each adapter runs this same suite from its own spec file:
  *
  *   describeEventStoreContract('sqlite (file)', async () => SqliteEventStore.open({ path }));
  *
@@ -264,6 +264,41 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(error).toBeInstanceOf(EventIdConflictError);
         expect(await store.readStream(second)).toEqual([]);
         expect((await store.findEvent(event.eventId))?.stream).toBe(first);
+      });
+
+      it('when two first appends of one eventId to two different streams race, then exactly one is stored and the other gets EventIdConflictError (an eventId is unique across streams)', async () => {
+        const event = anEvent();
+        const streams = [aStream(), aStream()];
+
+        const outcomes = await Promise.allSettled(
+          streams.map((stream) => store.append(stream, [event], { expectedRevision: 'no_stream' })),
+        );
+
+        const stored = streams.filter((_, i) => outcomes[i].status === 'fulfilled');
+        expect(stored).toHaveLength(1);
+        const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(EventIdConflictError);
+        expect((await store.findEvent(event.eventId))?.stream).toBe(stored[0]);
+        const lengths = await Promise.all(streams.map(async (s) => (await store.readStream(s)).length));
+        expect(lengths.sort()).toEqual([0, 1]);
+      });
+
+      it('when batches sharing one eventId race into two different streams, then one batch is stored whole and none of the other', async () => {
+        const shared = anEvent();
+        const batches = [
+          [anEvent(), shared],
+          [shared, anEvent()],
+        ];
+        const streams = [aStream(), aStream()];
+
+        const outcomes = await Promise.allSettled(
+          streams.map((stream, i) => store.append(stream, batches[i], { expectedRevision: 'no_stream' })),
+        );
+
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        const winner = outcomes.findIndex((o) => o.status === 'fulfilled');
+        expect(await store.readStream(streams[winner])).toHaveLength(2);
+        await expectNotStored(streams[1 - winner], 0, batches[1 - winner][winner === 0 ? 1 : 0]);
       });
 
       it('given an appended event, when a batch holding it and a new event is appended, then EventIdConflictError (only part of a batch is no retry) and the new event is not written', async () => {
@@ -571,7 +606,10 @@ function aStream(): string {
   return `relationship-contract-${randomUUID()}`;
 }
 
-/** A StatementIssued between AZ and CN, stamped as the service would stamp it (hashes are not checked by a store). */
+/**
+ * A StatementIssued between AZ and CN, stamped as the service would stamp it (hashes are not checked by a
+ * store).
+ */
 export function anEvent(options: { summary?: string; type?: EventType } = {}): EventToAppend {
   return {
     eventId: randomUUID(),

@@ -43,7 +43,7 @@ export interface SubscribeOptions {
 }
 
 /**
- * The event store port (DESIGN §4). Every adapter passes the contract suite.
+ * The event store port (docs/architecture.md#the-event-store). Every adapter passes the contract suite.
  * - append refuses a wrong expected revision with ConcurrencyError, and an eventId already stored
  *   with other content with EventIdConflictError; an eventId stored with identical content
  *   (same type and payload) returns the original result and writes nothing.

@@ -15,7 +15,7 @@ export function describeRevision(revision: ExpectedRevision): string {
 
 /**
  * Throws ConcurrencyError unless a stream whose last event has revision `current`
- * (NO_STREAM_REVISION when it has none) satisfies `expected` (DESIGN §4).
+ * (NO_STREAM_REVISION when it has none) satisfies `expected` (docs/architecture.md#the-path-of-a-write).
  */
 export function checkExpectedRevision(stream: string, expected: ExpectedRevision, current: bigint): void {
   if (satisfies(expected, current)) return;

@@ -6,7 +6,7 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Revision 0 of a stream chains from the hash of the stream's name (DESIGN §5). */
+/** Revision 0 of a stream chains from the hash of the stream's name (docs/audit.md). */
 export function genesisHash(stream: string): string {
   return sha256Hex(stream);
 }

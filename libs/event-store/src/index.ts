@@ -13,3 +13,4 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store';
+export { stampBatch, type ChainHead, type Stamp } from './stamp-batch';

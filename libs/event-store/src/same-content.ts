@@ -7,10 +7,10 @@ export interface EventContent {
 }
 
 /**
- * Whether an event already stored and one offered again are the same record, for idempotent
- * retries (DESIGN §4): same type and the same payload as RFC 8785 canonical JSON, so key order does
- * not matter. Metadata is deliberately not compared: a retry is stamped anew (recordedAt, hash), and
- * the stored stamp is the one that counts.
+ * Whether an event already stored and one offered again are the same record, for idempotent retries
+ * (docs/architecture.md#the-event-store): same type and the same payload as RFC 8785 canonical JSON, so key
+ * order does not matter. Metadata is deliberately not compared: a retry is stamped anew (recordedAt, hash),
+ * and the stored stamp is the one that counts.
  */
 export function sameContent(stored: EventContent, offered: EventContent): boolean {
   return stored.type === offered.type && canonicalize(stored.payload) === canonicalize(offered.payload);

@@ -27,11 +27,14 @@ export interface TimelineOptions {
   /** The read-model file (READ_MODEL_PATH), or ':memory:'. */
   readModelPath: string;
   clock?: Clock;
-  /** The bound of a `minPosition` wait (DESIGN §2: at most 5 s). */
+  /** The bound of a `minPosition` wait (at most 5 s, docs/architecture.md). */
   minPositionWaitMs?: number;
 }
 
-/** Commands, queries and projections of the timeline: the application layer between HTTP (or the CLI) and the store. */
+/**
+ * Commands, queries and projections of the timeline: the application layer between HTTP (or the CLI) and the
+ * store.
+ */
 @Module({})
 export class TimelineModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

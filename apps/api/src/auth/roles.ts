@@ -1,7 +1,11 @@
-export const ROLES = ['reader', 'recorder', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@app/config';
 
-/** What each role may do (DESIGN §6): every role reads; recorders record; auditors audit; admin does all. */
+export type { Role };
+
+/**
+ * What each role may do (docs/domain.md#roles): every role reads; recorders record; auditors audit; admin
+ * does all.
+ */
 const GRANTS: Record<Role, ReadonlySet<Role>> = {
   reader: new Set(['reader']),
   recorder: new Set(['reader', 'recorder']),

@@ -1,5 +1,5 @@
 import { hash, timingSafeEqual } from 'node:crypto';
-import type { ApiToken } from '../config';
+import type { ApiToken } from '@app/config';
 import type { Role } from './roles';
 
 export interface Principal {

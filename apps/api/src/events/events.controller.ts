@@ -31,7 +31,7 @@ export class EventsController {
 
   @Post()
   @Requires('recorder')
-  @ApiOperation({ summary: 'Record one event (DESIGN §3.3–3.4)' })
+  @ApiOperation({ summary: 'Record one event (docs/domain.md)' })
   @ApiBody({ schema: schemaRef('RecordEventBody') })
   @ApiHeader(ifMatchHeader)
   @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })

@@ -40,7 +40,7 @@ export class RelationshipsController {
   @Get(':a/:b')
   @Requires('reader')
   @ApiOperation({
-    summary: 'The relationship on a date, as known at a time (DESIGN §3.5); ETag is the stream revision',
+    summary: 'The relationship on a date, as known at a time (docs/domain.md); ETag is the stream revision',
   })
   @applyAll(...pairParams, minPosition, knownAt)
   @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today, UTC)' })

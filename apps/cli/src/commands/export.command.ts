@@ -1,14 +1,18 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { readLog } from '@app/timeline';
-import { eventJson } from '@app/timeline';
-import { CliContext, openStore } from '../cli-context';
+import { eventJson, readLog } from '@app/timeline';
+import { CliContext, openStore, parseCommandArgs } from '../cli-context';
 
 /** `export [--out file]`: the whole log as NDJSON, each event with its metadata and hashes, in log order. */
 export async function exportCommand(args: string[], context: CliContext): Promise<number> {
-  const outIndex = args.indexOf('--out');
-  const path = outIndex >= 0 ? args[outIndex + 1] : undefined;
-  const store = openStore(context);
+  const { values } = parseCommandArgs(
+    'export',
+    args,
+    { out: { type: 'string' } },
+    { min: 0, max: 0, missing: '' },
+  );
+  const path = values.out;
+  const store = openStore(context, 'reading');
   const sink = path ? createWriteStream(path) : process.stdout;
   let count = 0;
   try {

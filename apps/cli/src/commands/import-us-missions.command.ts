@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, NdjsonImporter } from '@app/timeline';
-import { CliContext, openStore, UsageError } from '../cli-context';
+import { projectRoot } from '@app/config';
+import { CliContext, openStore, parseCommandArgs } from '../cli-context';
 import { progressBar } from '../progress';
-import { projectRoot } from '../project-root';
 import {
   parseNameTable,
   parseTransitions,
@@ -17,22 +17,27 @@ import { printSummary } from './import.command';
  * RepresentationChanged events (sender US), idempotent, names mapped through the documented table.
  */
 export async function importUsMissionsCommand(args: string[], context: CliContext): Promise<number> {
-  const [path] = args;
-  if (!path)
-    throw new UsageError(
-      'import-us-missions needs the file: npm run cli -- import-us-missions datasets/us-missions/transitions.csv',
-    );
-  const namesAt = args.indexOf('--names');
+  const {
+    values,
+    positionals: [path],
+  } = parseCommandArgs(
+    'import-us-missions',
+    args,
+    { names: { type: 'string' } },
+    {
+      min: 1,
+      max: 1,
+      missing: 'needs the file, e.g. import-us-missions datasets/us-missions/transitions.csv',
+    },
+  );
   const namesPath =
-    namesAt >= 0
-      ? args[namesAt + 1]
-      : join(projectRoot(), 'datasets', 'us-missions', 'state-department-names.csv');
+    values.names ?? join(projectRoot(), 'datasets', 'us-missions', 'state-department-names.csv');
   const { events, skipped } = usMissionsEvents(
     parseTransitions(readFileSync(path, 'utf8')),
     parseNameTable(readFileSync(namesPath, 'utf8')),
   );
   context.err(`Data: ${US_MISSIONS_ATTRIBUTION}\n`);
-  const store = openStore(context);
+  const store = openStore(context, 'writing');
   const bar = progressBar(context.interactive, events.length, 'events');
   try {
     const importer = new NdjsonImporter(store, systemClock, 'cli:import-us-missions');

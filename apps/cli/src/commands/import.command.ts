@@ -2,7 +2,8 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { systemClock } from '@app/timeline';
 import { NdjsonImporter, ImportSummary } from '@app/timeline';
-import { CliContext, openStore, UsageError } from '../cli-context';
+import { CliContext, openStore, parseCommandArgs } from '../cli-context';
+import { checkExportFile, isExportFile } from '../export-file';
 import { progressBar } from '../progress';
 
 function countLines(path: string): number {
@@ -21,14 +22,27 @@ export function printSummary(summary: ImportSummary, context: CliContext): void 
   }
 }
 
-/** `import <file.ndjson>`: events in the API's JSON form, or as `export` wrote them. */
+/**
+ * `import <file.ndjson>`: events in the API's JSON form, or as `export` wrote them. An export is restored
+ * all or nothing: its hash chains are checked whole before the store is even opened, and a broken link
+ * refuses the file — a restore that stored the lines before the break would leave a truncated chain.
+ */
 export async function importCommand(args: string[], context: CliContext): Promise<number> {
-  const [path] = args;
-  if (!path) throw new UsageError('import needs a file: npm run cli -- import <file.ndjson>');
-  const store = openStore(context);
+  const {
+    positionals: [path],
+  } = parseCommandArgs('import', args, {}, { min: 1, max: 1, missing: 'needs a file: import <file.ndjson>' });
+  if (await isExportFile(path)) {
+    const check = await checkExportFile(path);
+    if (!check.ok) {
+      context.out(`line ${check.line}: ${check.problem}\n`);
+      context.out(`the export is broken at line ${check.line}: nothing was imported\n`);
+      return 1;
+    }
+  }
+  const store = openStore(context, 'writing');
   const bar = progressBar(context.interactive, countLines(path), 'lines');
   try {
-    const importer = new NdjsonImporter(store, systemClock, `cli:${process.env.USER ?? 'import'}`);
+    const importer = new NdjsonImporter(store, systemClock, `cli:${context.env.USER ?? 'import'}`);
     for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
       await importer.add(line);
       bar.tick();

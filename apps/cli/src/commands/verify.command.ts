@@ -1,64 +1,22 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { RecordedEvent } from '@app/domain';
-import { ChainVerifier, HeadCollector } from '@app/event-store';
-import { CliContext, UsageError } from '../cli-context';
-
-/** An exported line back into a recorded event (the inverse of eventJson). */
-function fromExport(line: string): RecordedEvent {
-  const e = JSON.parse(line) as Record<string, unknown>;
-  const payload: Record<string, unknown> = {
-    actors: e.actors,
-    occurredOn: e.occurredOn,
-    data: e.data,
-    sources: e.sources,
-  };
-  if (e.note !== undefined) payload.note = e.note;
-  return {
-    eventId: String(e.eventId),
-    type: e.type as RecordedEvent['type'],
-    stream: String(e.stream),
-    revision: BigInt(e.revision as number),
-    position: String(e.position),
-    payload: payload as unknown as RecordedEvent['payload'],
-    metadata: {
-      recordedAt: String(e.recordedAt),
-      recordedBy: String(e.recordedBy),
-      schemaVersion: Number(e.schemaVersion),
-      prevHash: String(e.prevHash),
-      hash: String(e.hash),
-    },
-  };
-}
+import { CliContext, parseCommandArgs } from '../cli-context';
+import { checkExportFile } from '../export-file';
 
 /** `verify <export.ndjson>`: checks the hash chains of an export offline, and prints its digest. */
 export async function verifyCommand(args: string[], context: CliContext): Promise<number> {
-  const [path] = args;
-  if (!path) throw new UsageError('verify needs an export file: npm run cli -- verify <export.ndjson>');
-  const verifier = new ChainVerifier();
-  const heads = new HeadCollector();
-  let number = 0;
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    number++;
-    if (line.trim() === '') continue;
-    let event: RecordedEvent;
-    try {
-      event = fromExport(line);
-    } catch (error) {
-      context.out(`line ${number}: not an exported event (${(error as Error).message})\nBROKEN\n`);
-      return 1;
-    }
-    heads.add(event);
-    if (!verifier.add(event)) {
-      const b = verifier.firstBroken!;
-      context.out(
-        `line ${number}: ${b.problem} in ${b.stream} at revision ${b.revision} (event ${b.eventId}): expected ${b.expected}, found ${b.found}\nBROKEN\n`,
-      );
-      return 1;
-    }
+  const {
+    positionals: [path],
+  } = parseCommandArgs(
+    'verify',
+    args,
+    {},
+    { min: 1, max: 1, missing: 'needs an export file: verify <export.ndjson>' },
+  );
+  const check = await checkExportFile(path);
+  if (!check.ok) {
+    context.out(`line ${check.line}: ${check.problem}\nBROKEN\n`);
+    return 1;
   }
-  const report = verifier.report();
-  context.out(`${report.events} events in ${report.streams} streams: every chain holds\n`);
-  context.out(`digest: ${JSON.stringify(heads.digest())}\nOK\n`);
+  context.out(`${check.events} events in ${check.streams} streams: every chain holds\n`);
+  context.out(`digest: ${JSON.stringify(check.digest)}\nOK\n`);
   return 0;
 }

@@ -17,7 +17,7 @@ import { SanctionsImposedData, SanctionsLiftedData } from './sanctions.schema';
 import { VisaPolicyChangedData } from './visas.schema';
 import { MeetingHeldData, VisitAnnouncedData, VisitCancelledData, VisitHeldData } from './visits.schema';
 
-/** The event types of DESIGN §3.4, schema version 1. */
+/** The event types of docs/domain.md#the-event-catalogue, schema version 1. */
 export const EVENT_TYPES = [
   'DiplomaticRelationsEstablished',
   'DiplomaticRelationsSevered',
@@ -48,8 +48,8 @@ export type FactType = Exclude<EventType, AmendmentType>;
 export type SlugField = 'agreementId' | 'visitId' | 'sanctionsId';
 
 /**
- * A slug rule (§3.4): `introduces` — no other live event of this type may use the slug;
- * `requires` — a live event of `introducedBy` must have introduced it.
+ * A slug rule (docs/domain.md#the-event-catalogue): `introduces` — no other live event of this type may use
+ * the slug; `requires` — a live event of `introducedBy` must have introduced it.
  */
 export interface SlugRule {
   field: SlugField;

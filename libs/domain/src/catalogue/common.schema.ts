@@ -16,7 +16,7 @@ import { IsActor, IsPartialDate } from '../schema-decorators';
 export const TEXT_MAX = 500;
 export const LONG_TEXT_MAX = 5000;
 
-/** Where a fact comes from; every event cites at least one (§3.3). */
+/** Where a fact comes from; every event cites at least one (docs/domain.md#what-every-event-carries). */
 export class Source {
   @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) publisher!: string;
   @IsOptional()

@@ -6,8 +6,8 @@ import { applyFact, evolveRelationship } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
 import { foldFacts, renderState } from './state-at';
 
-// DESIGN §3.4: the effect of every fact type on the relationship state, and the anomalies that implausible
-// history reveals. Facts are folded in valid-time order (§3.2) whatever order they were recorded in.
+// docs/domain.md: the effect of every fact type on the relationship state, and the anomalies that implausible
+// history reveals. Facts are folded in valid-time order (docs/domain.md) whatever order they were recorded in.
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -69,7 +69,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-describe('evolve: the effect of each fact type on the state (DESIGN §3.4)', () => {
+describe('evolve: the effect of each fact type on the state (docs/domain.md)', () => {
   describe('diplomatic relations', () => {
     test('given no fact, relations are "none" and nothing else is known', () => {
       expect(new Log().fold()).toEqual(emptyRelationship());

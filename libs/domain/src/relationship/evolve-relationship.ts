@@ -27,7 +27,7 @@ function withoutUndefined<T extends object>(value: T): T {
   return out as T;
 }
 
-/** One case per fact type of the catalogue (§3.4): its effect on the state, and the anomalies it reveals. */
+/** One case per fact type of the catalogue (docs/domain.md): its effect on the state, and the anomalies it reveals. */
 const CASES: { [T in FactType]: Case } = {
   DiplomaticRelationsEstablished(state, fact, data) {
     if (state.relations.status === 'established') {
@@ -243,7 +243,7 @@ function uncertainty(fact: DatedFact): string {
 }
 
 /**
- * Applies one fact, in valid-time order, to a state the caller owns. The fold of §3.5 is this step
+ * Applies one fact, in valid-time order, to a state the caller owns. The fold of docs/domain.md is this step
  * over the facts sorted by `validTimeOrder`; `evolveRelationship` is the same step on a copy.
  */
 export function applyFact(state: RelationshipFold, fact: DatedFact): void {

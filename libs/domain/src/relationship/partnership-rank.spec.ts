@@ -1,10 +1,10 @@
 import vocabulary from './partnership-vocabulary.v1.json';
 import { PARTNERSHIP_VOCABULARY_VERSION, partnershipRank } from './partnership-rank';
 
-// DESIGN §3.4: a small, versioned vocabulary maps known partnership labels to a conventional rank;
+// docs/partnership-vocabulary.md: a small, versioned vocabulary maps known partnership labels to a conventional rank;
 // the label itself is kept as declared, an unknown label has rank null.
 
-describe('partnership rank: a convention of the literature, kept as data (DESIGN §3.4)', () => {
+describe('partnership rank: a convention of the literature, kept as data (docs/partnership-vocabulary.md)', () => {
   test.each([
     ['partnership', 1],
     ['comprehensive partnership', 2],

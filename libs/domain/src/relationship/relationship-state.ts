@@ -1,7 +1,7 @@
 /**
  * The state of one relationship as a fold of its facts in valid time. JSON-serialisable, so that the
  * read model can keep it as a version and resume the fold from it. `renderState` turns it into the
- * answer of §3.5 for a given date.
+ * answer of docs/domain.md for a given date.
  */
 export interface Anomaly {
   kind: string;

@@ -11,14 +11,14 @@ import { renderState, RelationshipStateView, stateAt, streamHeadAsKnown } from '
 import { validTimeOrder } from './dated-fact';
 
 /*
- * Property (DESIGN §3.2, §3.5): the state on a date depends on when things happened (valid time), not on the
+ * Property (docs/domain.md): the state on a date depends on when things happened (valid time), not on the
  * order in which they were recorded. A random set of facts of one relationship, with corrections and
  * retractions, recorded in any order that a recorder could have used (an amendment after its target; the
  * corrections of one fact in their own order, since the later correction wins), renders the same state on
  * every probe date.
  *
  * What may legitimately differ, and how the test deals with it:
- * - Facts whose (corrected) periods start on the same day are folded by position (§3.2), i.e. by record
+ * - Facts whose (corrected) periods start on the same day are folded by position (docs/domain.md), i.e. by record
  *   order, so two such facts on the same slot (two partnership declarations) give a different result in a
  *   different order — by design. The generator therefore gives every fact a distinct final period start
  *   (the tie rule has its own examples in state-at.spec.ts). With that, everything that follows from the

@@ -26,7 +26,7 @@ import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
 import { placeSnapshots, snapshotThreshold } from './snapshots';
 
-// DESIGN §3.2 and §3.5: the relationship on a date (valid time) as the record read at a moment (record time).
+// docs/domain.md, dates and the state: the relationship on a date (valid time) as the record read at a moment (record time).
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ACTORS: [string, string] = ['AZ', 'CN'];
@@ -135,8 +135,8 @@ function* days(from: string, to: string): Generator<string> {
   }
 }
 
-describe('state at a date (DESIGN §3.5)', () => {
-  describe('reduced precision: counts from the start of its period, uncertain until its last day (§3.2)', () => {
+describe('state at a date (docs/domain.md)', () => {
+  describe('reduced precision: counts from the start of its period, uncertain until its last day (docs/domain.md)', () => {
     const cases: [string, string, string, [string, boolean, boolean][]][] = [
       [
         'a year, 1992',
@@ -232,7 +232,7 @@ describe('state at a date (DESIGN §3.5)', () => {
     });
   });
 
-  describe('valid-time order: by period start, then by position (§3.2)', () => {
+  describe('valid-time order: by period start, then by position (docs/domain.md)', () => {
     test('an earlier start comes first whatever the record order: a backdated fact does not supersede', () => {
       const log = new Log();
       const strategic = log.fact('PartnershipDeclared', '2024-07-03', { level: 'strategic partnership' });
@@ -266,7 +266,7 @@ describe('state at a date (DESIGN §3.5)', () => {
     });
   });
 
-  describe('as known at a time: corrections and retractions recorded by knownAt (§3.4, §3.5)', () => {
+  describe('as known at a time: corrections and retractions recorded by knownAt (docs/domain.md)', () => {
     test('a correction moving a date past the query date: counted before it was recorded, not after', () => {
       const log = new Log();
       const relations = log.fact('DiplomaticRelationsEstablished', '1992', {}, '2025-04-20T09:00:00.000Z');

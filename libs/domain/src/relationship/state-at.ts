@@ -4,7 +4,7 @@ import { DatedFact, factsAsKnown, validTimeOrder } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
 
-/** The answer of GET /v1/relationships/{a}/{b} (DESIGN §3.5). */
+/** The answer of GET /v1/relationships/{a}/{b} (docs/domain.md). */
 export interface RelationshipStateView {
   actors: [string, string];
   at: string;
@@ -108,7 +108,7 @@ export function stateSummary(fold: RelationshipFold): StateSummary {
   return { relations, partnership, eventCount, lastEvent };
 }
 
-/** The whole answer of §3.5: the body on `at` within its context. */
+/** The whole answer of docs/domain.md: the body on `at` within its context. */
 export function renderState(fold: RelationshipFold, context: RenderContext): RelationshipStateView {
   return withContext(renderBody(fold, context.at), context);
 }

@@ -4,7 +4,7 @@ import { parseFactInput } from '../event-input';
 import { NewEvent, RecordedEvent, SCHEMA_VERSION } from '../recorded-event';
 import { timelineOf } from './timeline';
 
-// DESIGN §6 (timeline) and §5 (history): every fact of a relationship in valid-time order, as it reads now,
+// The timeline and the history (docs/audit.md): every fact of a relationship in valid-time order, as it reads now,
 // with what amended it — retracted facts included and marked.
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -80,7 +80,7 @@ class Log {
   }
 }
 
-describe('timeline of a relationship (DESIGN §6)', () => {
+describe('timeline of a relationship (docs/domain.md)', () => {
   test('facts in valid-time order: by period start, then by position; amendments are not items', () => {
     const log = new Log();
     const visit = log.fact('VisitHeld', '2025-04-22/2025-04-24');

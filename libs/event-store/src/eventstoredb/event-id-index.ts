@@ -17,7 +17,7 @@ interface Waiter {
 }
 
 /**
- * Where each event is, by eventId: the index EventStoreDB does not have (DESIGN §4's findEvent and
+ * Where each event is, by eventId: the index EventStoreDB does not have (the port's findEvent and
  * eventId idempotency need "is this id anywhere in the store?"). A local SQLite file per API replica,
  * beside its read models, fed by the adapter's own `$all` subscription and checkpointed with it, so a
  * restart resumes where it stopped. It holds locations only; events are read from EventStoreDB.

@@ -24,6 +24,7 @@ import { sameContent } from '../same-content';
 import { DEFAULT_READ_ALL_LIMIT } from '../sqlite/sqlite-event-store';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import { EventIdIndex, type EventLocation, type IndexEntry } from './event-id-index';
+import { FIRST_EVENT, reserveEventId } from './event-id-reservation';
 import { translateClientError } from './eventstoredb-errors';
 import {
   appendIdOf,
@@ -42,7 +43,9 @@ export interface EventStoreDbEventStoreOptions {
   connectionString: string;
   /** The eventId index of this replica: a file beside its read models, or ':memory:'. */
   eventIdIndexPath: string;
-  /** How long a lookup waits for the index to catch up with the log before answering 503 (default 5000 ms). */
+  /**
+   * How long a lookup waits for the index to catch up with the log before answering 503 (default 5000 ms).
+   */
   indexWaitMs?: number;
   /** Reconnection of subscriptions when the connection drops. */
   backoff?: Backoff;
@@ -70,16 +73,17 @@ interface SubscriptionState {
 }
 
 /**
- * The EventStoreDB / KurrentDB adapter of the event store port (DESIGN §2, §4), through
+ * The EventStoreDB / KurrentDB adapter of the event store port (docs/architecture.md#eventstoredb), through
  * `@eventstore/db-client` over gRPC.
  *
  * - Streams are `relationship-<A>-<B>`; an event's id is our eventId, its JSON data our payload and
  *   its JSON metadata our metadata (recordedAt, recordedBy, schemaVersion, prevHash, hash).
  * - Positions are the decimal strings of commit positions (offsets in EventStoreDB's log: increasing,
  *   not consecutive).
- * - Appends use the expected revision they are given, exactly. The eventId idempotency of §4 is ours,
- *   not EventStoreDB's (its deduplication is best-effort and forgotten on restart): ids are looked up
- *   before the append, the stream's tail is searched after a revision conflict, and what the server
+ * - Appends use the expected revision they are given, exactly. The eventId idempotency of the port is
+ *   ours, not EventStoreDB's (its deduplication is best-effort and forgotten on restart): ids are looked
+ *   up before the append, then each is reserved for its stream (event-id-reservation.ts: an eventId is
+ *   unique across streams), the stream's tail is searched after a revision conflict, and what the server
  *   acknowledged is read back — a success it gives for ids it already had is not our write.
  * - findEvent is served by a local eventId index (EventIdIndex) that the adapter feeds from its own
  *   `$all` subscription; a miss is only believed once the index has caught up with the log's head.
@@ -93,7 +97,9 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly indexFeed: Promise<void>;
   private closed = false;
 
-  /** Opens the adapter. It does not wait for the server: reads of the read models must work while it is down. */
+  /**
+   * Opens the adapter. It does not wait for the server: reads of the read models must work while it is down.
+   */
   static open(options: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
     const client = EventStoreDBClient.connectionString(options.connectionString);
     return new EventStoreDbEventStore(client, EventIdIndex.open(options.eventIdIndexPath), options);
@@ -135,6 +141,7 @@ export class EventStoreDbEventStore implements EventStore {
 
     const retried = this.retryResult(stream, events, await this.readStored(events.map((e) => e.eventId)));
     if (retried) return retried;
+    await this.reserve(stream, events);
     const appendId = randomUUID();
     let acknowledged: bigint;
     try {
@@ -449,6 +456,22 @@ export class EventStoreDbEventStore implements EventStore {
     return { revision: lastStored.revision, position: lastStored.position, idempotent: false };
   }
 
+  /** Each id of the batch bound to `stream` (see reserveEventId): the first of several streams wins it. */
+  private async reserve(stream: string, events: EventToAppend[]): Promise<void> {
+    try {
+      await Promise.all(
+        events.map((event) =>
+          reserveEventId(this.client, event.eventId, stream, (reservation) =>
+            this.collect<ResolvedEvent>(() => this.client.readStream(reservation, FIRST_EVENT)),
+          ),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof EventIdConflictError) throw error;
+      throw this.translate(error);
+    }
+  }
+
   /** An empty append: the expected revision checked against the stream's last event, nothing written. */
   private async checkRevisionOnly(stream: string, expected: ExpectedRevision): Promise<AppendResult> {
     const [last] = await this.readLast(stream, 1n);
@@ -499,7 +522,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-/** Only reachable from untyped callers (a number parsed from a header): refuse loudly, as the SQLite adapter does. */
+/**
+ * Only reachable from untyped callers (a number parsed from a header): refuse loudly, as the SQLite adapter
+ * does.
+ */
 function checkExpectedShape(expected: ExpectedRevision): void {
   if (expected === 'any' || expected === 'no_stream' || typeof expected === 'bigint') return;
   throw new TypeError(`expectedRevision must be 'any', 'no_stream' or a bigint, got ${String(expected)}`);

@@ -3,9 +3,10 @@ import type { EventMetadata, EventPayload, EventType, RecordedEvent } from '@app
 import type { EventToAppend } from '../event-store.port';
 
 /**
- * Every stream this service writes starts with this (`relationship-AZ-CN`, DESIGN §3). Reads of
- * `$all` and subscriptions keep only these: the log also holds EventStoreDB's system events (streams
- * starting with `$`) and whatever other applications write to the same database.
+ * Every stream this service writes starts with this (`relationship-AZ-CN`,
+ * docs/domain.md#actors-and-relationships). Reads of `$all` and subscriptions keep only these: the log also
+ * holds EventStoreDB's system events (streams starting with `$`) and whatever other applications write to the
+ * same database.
  */
 export const STREAM_PREFIX = 'relationship-';
 

@@ -3,11 +3,11 @@ import { describeEventStoreContract } from '../event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
 /**
- * The contract suite against a real EventStoreDB (DESIGN §2): the same file as for SQLite and the
- * wire double. The server is EVENTSTORE_CONNECTION_STRING when set, else one that testcontainers
- * starts when a Docker engine answers; else the run is reported as skipped, with the reason in the
- * test's name — never passed. The same command (`npx jest libs/event-store`) runs it for real
- * wherever Docker or a server is there (docs/operations.md).
+ * The contract suite against a real EventStoreDB (docs/architecture.md#the-event-store): the same file as for
+ * SQLite and the wire double. The server is EVENTSTORE_CONNECTION_STRING when set, else one that
+ * testcontainers starts when a Docker engine answers; else the run is reported as skipped, with the reason in
+ * the test's name — never passed. The same command (`npx jest libs/event-store`) runs it for real wherever
+ * Docker or a server is there (docs/operations.md).
  */
 
 /** Pinned, never `latest`, so that a run is repeatable (the same image as docker-compose.yml). */

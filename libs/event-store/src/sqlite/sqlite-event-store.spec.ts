@@ -130,7 +130,10 @@ describe('SqliteEventStore', () => {
   });
 
   describe('readByStream (building read models from position 0)', () => {
-    /** Events 1-3 in A, 4 in C, 5-6 in B, 7 in A, interleaved in the log; then an 8th in B after the head read. */
+    /**
+     * Events 1-3 in A, 4 in C, 5-6 in B, 7 in A, interleaved in the log; then an 8th in B after the head
+     * read.
+     */
     async function interleaved(store: SqliteEventStore): Promise<string> {
       const order = ['relationship-A', 'relationship-C', 'relationship-A', 'relationship-B'];
       order.push('relationship-A', 'relationship-B', 'relationship-A');
@@ -207,7 +210,7 @@ describe('SqliteEventStore', () => {
       expect(existsSync(path)).toBe(true);
     });
 
-    it('then the events table is exactly the one of DESIGN §4', () => {
+    it('then the events table is exactly the one of docs/architecture.md', () => {
       const path = aFile();
       open({ path });
       const raw = new Database(path, { readonly: true });

@@ -66,7 +66,8 @@ type InsertParams = [
 ];
 
 /**
- * The embedded event store (DESIGN §2, §4): one SQLite file in WAL mode, or ':memory:'.
+ * The embedded event store (docs/architecture.md#sqlite-the-default): one SQLite file in WAL mode, or
+ * ':memory:'.
  *
  * better-sqlite3 is synchronous, so every method does its work before its promise settles; the
  * promises are there because the port is shared with adapters that do I/O. Several instances (and
@@ -153,7 +154,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Appends `events` to `stream` atomically (DESIGN §4): all or none.
+   * Appends `events` to `stream` atomically (docs/architecture.md#the-event-store): all or none.
    * - If every event's id is already stored in this stream with the same content, writes nothing and
    *   returns the original revision and position of the latest of them, `idempotent: true` — a retry
    *   succeeds even though the stream has moved on since.

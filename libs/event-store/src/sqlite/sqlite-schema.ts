@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 
 /**
- * DESIGN §4. `position` is the rowid. SQLite admits one writer at a time and a new rowid is
- * max + 1, so positions grow in commit order: a reader never sees a position appear behind one it
- * has already read, which is what lets subscribers resume from "position > last seen".
+ * The table of docs/architecture.md#sqlite-the-default. `position` is the rowid. SQLite admits one writer at
+ * a time and a new rowid is max + 1, so positions grow in commit order: a reader never sees a position appear
+ * behind one it has already read, which is what lets subscribers resume from "position > last seen".
  */
 const CREATE_EVENTS = `
   CREATE TABLE IF NOT EXISTS events (

@@ -5,7 +5,7 @@ import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '../tokens';
 import { readLog } from './read-log';
 
-/** DESIGN §5 digest: position, stream and event counts, one hash over every stream head. */
+/** The digest of docs/audit.md: position, stream and event counts, one hash over every stream head. */
 export class GetDigestQuery extends Query<LogDigest> {}
 
 @QueryHandler(GetDigestQuery)

@@ -31,7 +31,7 @@ export class ReplayInProgressError extends Error {
 const REPLAY_BATCH = 2000;
 
 /**
- * DESIGN §5 replay: rebuild every read model from position 0 into fresh tables beside the live ones,
+ * The replay of docs/audit.md: rebuild every read model from position 0 into fresh tables beside the live ones,
  * compare the digests of the two at the same log position, and with `swap` switch to the rebuilt ones.
  * Reads and writes go on meanwhile; only the final comparison holds the live projector still.
  */

@@ -13,7 +13,10 @@ export interface VerifyResult {
   digest: { ok: boolean; expected: LogDigest; found: LogDigest } | null;
 }
 
-/** DESIGN §5 verify: every stream's chain recomputed; with a filed digest, its heads checked too. */
+/**
+ * The verification of docs/audit.md: every stream's chain recomputed; with a filed digest, its heads checked
+ * too.
+ */
 export class VerifyLogQuery extends Query<VerifyResult> {
   constructor(readonly body: unknown) {
     super();

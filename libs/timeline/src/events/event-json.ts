@@ -1,6 +1,9 @@
 import type { RecordedEvent } from '@app/domain';
 
-/** A recorded event as clients see it (§3.3): the payload flattened, the revision a number. */
+/**
+ * A recorded event as clients see it (docs/domain.md#what-every-event-carries): the payload flattened, the
+ * revision a number.
+ */
 export function eventJson(event: RecordedEvent): Record<string, unknown> {
   return {
     eventId: event.eventId,

@@ -9,7 +9,7 @@ import {
   SCHEMA_VERSION,
   utcDay,
 } from '@app/domain';
-import { chainHash, EventStore, EventToAppend, genesisHash, hashedFields } from '@app/event-store';
+import { EventStore, stampBatch } from '@app/event-store';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { StreamStateCache } from './stream-state-cache';
 import { Receipt, receiptOf } from './event-json';
@@ -53,8 +53,8 @@ function contentOfRecorded(event: RecordedEvent): unknown {
 }
 
 /**
- * Load, decide, append (DESIGN §2) for one relationship stream, with the hash chain (§5) and the
- * eventId idempotency of §4. The expected revision is always exact, so the chain stays linear.
+ * Load, decide, append (docs/architecture.md#the-path-of-a-write) for one relationship stream, with the hash
+ * chain and the eventId idempotency. The expected revision is always exact, so the chain stays linear.
  */
 @Injectable()
 export class StreamWriter {
@@ -123,15 +123,10 @@ export class StreamWriter {
     }
     const now = this.clock.now();
     const decided = decide(command, state, { today: utcDay(now) });
-    const meta = { recordedAt: now.toISOString(), recordedBy, schemaVersion: SCHEMA_VERSION };
-    let prevHash = state.headHash ?? genesisHash(stream);
-    let revision = state.revision;
-    const stamped: EventToAppend[] = decided.map((event) => {
-      revision += 1n;
-      const hash = chainHash(prevHash, hashedFields(event, stream, revision, meta));
-      const stampedEvent = { ...event, metadata: { ...meta, prevHash, hash } };
-      prevHash = hash;
-      return stampedEvent;
+    const { events: stamped } = stampBatch(stream, state, decided, {
+      recordedAt: now.toISOString(),
+      recordedBy,
+      schemaVersion: SCHEMA_VERSION,
     });
     const expectedRevision = state.revision === -1n ? 'no_stream' : state.revision;
     const result = await this.store.append(stream, stamped, { expectedRevision });
@@ -154,7 +149,10 @@ export class StreamWriter {
     };
   }
 
-  /** An eventId already in the store: the same content is a retry (answered with the original), other content a conflict. */
+  /**
+   * An eventId already in the store: the same content is a retry (answered with the original), other content
+   * a conflict.
+   */
   private async sameEventRecorded(command: Command): Promise<RecordedEvent | undefined> {
     const existing = await this.store.findEvent(command.eventId);
     if (!existing) return undefined;

@@ -16,14 +16,7 @@ import {
   streamOf,
   utcDay,
 } from '@app/domain';
-import {
-  chainHash,
-  EventStore,
-  EventToAppend,
-  genesisHash,
-  hashedFields,
-  StreamAppend,
-} from '@app/event-store';
+import { EventStore, EventToAppend, stampBatch, StreamAppend } from '@app/event-store';
 import type { Clock } from '../tokens';
 import { ImportLine, parseImportLine } from './import-line';
 
@@ -64,10 +57,10 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Imports NDJSON lines (DESIGN §2 CLI `import`): each line validated with the catalogue's schemas and
- * decided like a POST would be, then appended in batches — one append per stream per batch, so that a
- * batch commits with a few transactions rather than one per event. Idempotent by eventId. A refused
- * line is reported with its number and reason, and nothing of it is stored.
+ * Imports NDJSON lines (`npm run cli -- import`, docs/architecture.md#the-path-of-a-write): each line
+ * validated with the catalogue's schemas and decided like a POST would be, then appended in batches — one
+ * append per stream per batch, so that a batch commits with a few transactions rather than one per event.
+ * Idempotent by eventId. A refused line is reported with its number and reason, and nothing of it is stored.
  */
 export class NdjsonImporter {
   private readonly streams = new Map<string, StreamCursor>();
@@ -164,8 +157,6 @@ export class NdjsonImporter {
           : { kind: 'record', ...event };
     const today = utcDay(line.kind === 'restore' ? new Date(line.recordedAt) : now);
     const [decided] = decide(command, cursor.state, { today });
-    const revision = cursor.state.revision + 1n;
-    const prevHash = cursor.state.headHash ?? genesisHash(stream);
     let stamped: EventToAppend;
     if (line.kind === 'restore') {
       // A restored event keeps its record time and recorder, and must chain exactly where it stood.
@@ -174,32 +165,30 @@ export class NdjsonImporter {
         recordedBy: line.recordedBy,
         schemaVersion: line.schemaVersion,
       };
-      const hash = chainHash(prevHash, hashedFields(event, stream, revision, meta));
-      if (BigInt(line.revision) !== revision || line.prevHash !== prevHash || line.hash !== hash) {
+      [stamped] = stampBatch(stream, cursor.state, [event], meta).events;
+      const { prevHash, hash } = stamped.metadata;
+      if (
+        BigInt(line.revision) !== cursor.state.revision + 1n ||
+        line.prevHash !== prevHash ||
+        line.hash !== hash
+      ) {
         throw new InvalidInputError([
           {
             field: 'hash',
             rule: 'chains',
-            message: `does not chain onto ${stream} at revision ${revision}: the export was altered, or its lines are out of order`,
+            message: `does not chain onto ${stream} at revision ${cursor.state.revision + 1n}: the export was altered, or its lines are out of order`,
           },
         ]);
       }
-      stamped = { ...event, metadata: { ...meta, prevHash, hash } };
     } else {
       const meta = {
         recordedAt: now.toISOString(),
         recordedBy: this.recordedBy,
         schemaVersion: SCHEMA_VERSION,
       };
-      stamped = {
-        ...decided,
-        metadata: {
-          ...meta,
-          prevHash,
-          hash: chainHash(prevHash, hashedFields(decided, stream, revision, meta)),
-        },
-      };
+      [stamped] = stampBatch(stream, cursor.state, [decided], meta).events;
     }
+    const revision = cursor.state.revision + 1n;
     const recorded: RecordedEvent = { ...stamped, stream, revision, position: '0' };
     evolveInPlace(cursor.state, [recorded]);
     cursor.pending.push(stamped);

@@ -22,7 +22,7 @@ interface Waiter {
 }
 
 /**
- * Feeds the read models from the store's ordered log (DESIGN §2): subscribes from the stored
+ * Feeds the read models from the store's ordered log (docs/architecture.md): subscribes from the stored
  * checkpoint, applies events in batches, each batch and its checkpoint in one transaction.
  * Never fed by the in-process EventBus. A failure is logged and the subscription restarts from
  * the checkpoint, so nothing is skipped or applied twice.

@@ -20,7 +20,7 @@ export interface RelationshipStateJson {
   revision: number;
 }
 
-/** DESIGN §3.5: the relationship on a date, as the record read at a time (now by default). */
+/** The relationship on a date (docs/domain.md), as the record read at a time (now by default). */
 export class GetRelationshipStateQuery extends Query<RelationshipStateJson> {
   constructor(readonly params: RelationshipStateParams) {
     super();

@@ -68,7 +68,7 @@ function parseTypes(value: string | undefined): Set<string> | undefined {
   return new Set(types);
 }
 
-/** A relationship's facts in valid-time order, each with its corrections and retraction (DESIGN §6). */
+/** A relationship's facts in valid-time order, each with its corrections and retraction (the timeline route). */
 export class GetTimelineQuery extends Query<Page<TimelineItem>> {
   constructor(readonly params: TimelineParams) {
     super();

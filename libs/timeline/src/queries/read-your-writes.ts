@@ -15,7 +15,7 @@ export class ProjectionLagError extends Error {
   }
 }
 
-/** DESIGN §2: a read with `minPosition` waits, bounded, until the projections have passed it. */
+/** Read-your-writes (docs/architecture.md): a read with `minPosition` waits, bounded, until the projections have passed it. */
 @Injectable()
 export class ReadYourWrites {
   constructor(

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 
-describe('configuration from the environment (DESIGN §7)', () => {
+describe('configuration from the environment (docs/architecture.md#configuration)', () => {
   test('an empty environment gives the documented defaults', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,

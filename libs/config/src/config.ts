@@ -1,4 +1,4 @@
-import { ROLES, Role } from './auth/roles';
+import { ROLES, Role } from './roles';
 
 export interface ApiToken {
   name: string;
@@ -6,7 +6,9 @@ export interface ApiToken {
   token: string;
 }
 
-/** The service's configuration (DESIGN §7), read from the environment once, at start. */
+/**
+ * The service's configuration (docs/architecture.md#configuration), read from the environment once, at start.
+ */
 export interface Config {
   port: number;
   host: string;

@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from './config';
+import { describeStore } from './open-event-store';
 
-/** DESIGN §7 for the EventStoreDB adapter: EVENT_STORE=eventstoredb and EVENTSTORE_CONNECTION_STRING. */
+/**
+ * The configuration of the EventStoreDB adapter (docs/operations.md): EVENT_STORE=eventstoredb and
+ * EVENTSTORE_CONNECTION_STRING.
+ */
 describe('configuration of the EventStoreDB store', () => {
   function problemsOf(env: NodeJS.ProcessEnv): string[] {
     try {
@@ -41,4 +45,20 @@ describe('configuration of the EventStoreDB store', () => {
       ]);
     },
   );
+});
+
+describe('which store a configuration names, as the API and the CLI say it', () => {
+  test('SQLite: the absolute path of its file', () => {
+    expect(describeStore(loadConfig({ SQLITE_PATH: '/srv/timeline/log.db' }))).toBe(
+      'sqlite /srv/timeline/log.db',
+    );
+  });
+
+  test('EventStoreDB: the connection string without its user and password', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@node1:2113,node2:2113?tls=false',
+    });
+    expect(describeStore(config)).toBe('eventstoredb esdb://node1:2113,node2:2113?tls=false');
+  });
 });
