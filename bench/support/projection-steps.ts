@@ -1,9 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
-import { buildByStream, ProjectionWriter, ReadModelFile } from '@app/timeline';
+import { catchUp, ReadModelFile } from '@app/timeline';
 import { ADMIN_TOKEN, serviceOptions, type ServiceFiles } from '../servers/servers-under-test';
 import { getHealth, spawnChild, type ChildServer } from './child-server';
 import { freeLoopbackPort } from './free-port';
@@ -123,7 +122,7 @@ export async function projectFromZero(
 
 /**
  * Finishes a projection the service left, in this process with the same library: its build stream by
- * stream (buildByStream), then ProjectionWriter.applyBatch in large batches.
+ * stream and then in log order (catchUp, as the replay does), in large batches.
  */
 export async function completeProjection(
   files: ServiceFiles,
@@ -131,28 +130,10 @@ export async function completeProjection(
 ): Promise<NonNullable<ProjectionFigures['completion']>> {
   const started = performance.now();
   const readModels = ReadModelFile.open(files.readModelPath);
-  const writer = new ProjectionWriter(readModels);
   const store = SqliteEventStore.open({ path: files.sqlitePath, synchronous: 'NORMAL' });
-  let events = 0;
+  let events: number;
   try {
-    events +=
-      (await buildByStream(store, readModels, writer, { limit: batch, shouldStop: () => false }))?.events ??
-      0;
-    let after = readModels.checkpoint();
-    let pending: RecordedEvent[] = [];
-    for (let pages = 0; pages < 100_000; pages++) {
-      const page = await store.readAll({ fromPosition: after, limit: 10_000 });
-      if (page.length > 0) {
-        for (const event of page) pending.push(event);
-        after = page[page.length - 1].position;
-      }
-      if (pending.length >= batch || (page.length === 0 && pending.length > 0)) {
-        writer.applyBatch(pending);
-        events += pending.length;
-        pending = [];
-      }
-      if (page.length === 0) break;
-    }
+    events = await catchUp(store, readModels, { batch });
   } finally {
     readModels.close();
     await store.close();

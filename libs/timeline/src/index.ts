@@ -8,6 +8,7 @@ export * from './events/stream-writer';
 export * from './health/get-health.query';
 export * from './projections/projector';
 export * from './projections/build-by-stream';
+export * from './projections/catch-up';
 export * from './queries/get-relationship-state.query';
 export * from './queries/get-timeline.query';
 export * from './queries/get-country-relationships.query';

@@ -1,14 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
-import { BUILD_PAGE, buildByStream } from '../projections/build-by-stream';
+import { catchUp } from '../projections/catch-up';
 import { Projector } from '../projections/projector';
-import { ProjectionWriter } from '../projections/projection-writer';
 import { ReadModelFile } from '../read-models/read-model-file';
 import { StateReader } from '../read-models/state-reader';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 import { parseReplayBody } from './audit-bodies';
-import { readLog } from './read-log';
 
 export interface ReplayReport {
   ok: boolean;
@@ -60,14 +58,14 @@ export class ReplayReadModelsHandler implements ICommandHandler<ReplayReadModels
     const shadow = this.readModels.openShadow();
     let swapped = false;
     try {
-      let events = await this.project(shadow);
+      let events = await catchUp(this.store, shadow, { batch: REPLAY_BATCH });
       // Let the live read models reach the point the replay reached, then hold them there.
       const reached = shadow.checkpoint();
       if (reached !== undefined) await this.projector.waitFor(reached, 60_000);
       this.projector.pause();
       try {
         const live = this.projector.checkpoint();
-        events += await this.project(shadow, live ?? '0');
+        events += await catchUp(this.store, shadow, { upTo: live ?? '0', batch: REPLAY_BATCH });
         const [liveDigest, replayDigest] = [await this.readModels.digest(), await shadow.digest()];
         const ok = liveDigest === replayDigest && shadow.checkpoint() === live;
         if (swap) {
@@ -91,30 +89,5 @@ export class ReplayReadModelsHandler implements ICommandHandler<ReplayReadModels
       if (!swapped) shadow.close();
       this.running = false;
     }
-  }
-
-  /**
-   * Projects the log into `target` from its checkpoint, up to a position (inclusive) or the end; empty,
-   * it is first built stream by stream where the store allows it (buildByStream), up to the head.
-   */
-  private async project(target: ReadModelFile, upTo?: string): Promise<number> {
-    const writer = new ProjectionWriter(target);
-    const built = await buildByStream(this.store, target, writer, {
-      limit: BUILD_PAGE,
-      shouldStop: () => false,
-    });
-    let count = built?.events ?? 0;
-    let batch = [];
-    for await (const event of readLog(this.store, target.checkpoint())) {
-      if (upTo !== undefined && BigInt(event.position) > BigInt(upTo)) break;
-      batch.push(event);
-      if (batch.length >= REPLAY_BATCH) {
-        writer.applyBatch(batch);
-        count += batch.length;
-        batch = [];
-      }
-    }
-    writer.applyBatch(batch);
-    return count + batch.length;
   }
 }
