@@ -154,7 +154,7 @@ export class NdjsonImporter {
               reason: String(line.payload.data.reason),
               sources: line.payload.sources,
             }
-          : { kind: 'record', ...event };
+          : { kind: 'record', ...event, dataActors: line.dataActors };
     const today = utcDay(line.kind === 'restore' ? new Date(line.recordedAt) : now);
     const [decided] = decide(command, cursor.state, { today });
     let stamped: EventToAppend;
