@@ -61,6 +61,43 @@ describe('Concurrent writes and client retries', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  test('a retry of an agreement after the relationship moved on: 200 with the original receipt, though its slug is now taken', async () => {
+    const body = example('AgreementSigned', { eventId: '9a1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' });
+    const first = await post(body);
+    await post(example('StatementIssued'));
+    const again = await post(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(await streamEvents()).toBe(3);
+  });
+
+  test('a retried correction and a retried retraction, on a later day: 200 with the original receipts, nothing added', async () => {
+    const fact = await post(example('MeetingHeld'));
+    const amend = (path: string, body: unknown) =>
+      t.request({ method: 'POST', url: `/v1/events/${fact.body.eventId}/${path}`, as: 'recorder', body });
+    const correction = {
+      eventId: 'aa1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+      changes: { occurredOn: '2024-07-02' },
+      reason: 'the communiqué is dated the day before',
+    };
+    const corrected = await amend('corrections', correction);
+    expect(corrected.status).toBe(201);
+    t.clock.set('2026-11-29T09:00:00.000Z');
+    const correctedAgain = await amend('corrections', correction);
+    expect(correctedAgain.status).toBe(200);
+    expect(correctedAgain.body).toEqual(corrected.body);
+
+    const retraction = { eventId: 'bb1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', reason: 'recorded twice' };
+    const retracted = await amend('retraction', retraction);
+    expect(retracted.status).toBe(201);
+    const retractedAgain = await amend('retraction', retraction);
+    expect(retractedAgain.status).toBe(200);
+    expect(retractedAgain.body).toEqual(retracted.body);
+    // And the same id with another reason is another request: 409.
+    expect((await amend('retraction', { ...retraction, reason: 'another reason' })).status).toBe(409);
+    expect(await streamEvents()).toBe(4);
+  });
+
   test('the same eventId with other content: 409, nothing stored', async () => {
     const eventId = '8f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
     await post(example('MeetingHeld', { eventId }));

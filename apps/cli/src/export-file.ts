@@ -37,18 +37,25 @@ function fromExport(line: string): RecordedEvent {
 
 /** Whether a file holds an export (its first line is an event as `export` writes it, hashes and all). */
 export async function isExportFile(path: string): Promise<boolean> {
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    try {
-      const first: unknown = JSON.parse(line);
-      return (
-        typeof first === 'object' && first !== null && typeof (first as { hash?: unknown }).hash === 'string'
-      );
-    } catch {
-      return false; // not JSON: the importer refuses the line and says so
+  const input = createReadStream(path);
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      try {
+        const first: unknown = JSON.parse(line);
+        return (
+          typeof first === 'object' &&
+          first !== null &&
+          typeof (first as { hash?: unknown }).hash === 'string'
+        );
+      } catch {
+        return false; // not JSON: the importer refuses the line and says so
+      }
     }
+    return false;
+  } finally {
+    input.destroy(); // only its first line was read
   }
-  return false;
 }
 
 /**

@@ -198,6 +198,34 @@ describe('decide: record a fact (docs/domain.md)', () => {
     });
   });
 
+  describe('data is validated once: a fact parsed by parseFactInput carries the actors its data names', () => {
+    test('decide takes those actors instead of validating the data again; without them it validates', () => {
+      const parsed = parseFactInput(example('StatementIssued'));
+      // Data the schema would refuse, with the parse's verdict beside it: decide does not look at it again.
+      const command: RecordFact = {
+        kind: 'record',
+        eventId: id(1),
+        type: parsed.type,
+        payload: { ...parsed.payload, data: { unchecked: true } },
+        dataActors: parsed.dataActors,
+      };
+      expect(decide(command, initialStreamState(), context)).toHaveLength(1);
+      expect(refusal(initialStreamState(), { ...command, dataActors: undefined }).rule).toBe('schema');
+    });
+
+    test('the actors it carries are still held to the pair', () => {
+      const parsed = parseFactInput(example('RepresentationChanged'));
+      const command: RecordFact = {
+        kind: 'record',
+        eventId: id(1),
+        type: parsed.type,
+        payload: parsed.payload,
+        dataActors: [{ field: 'data.sender', code: 'US' }],
+      };
+      expect(refusal(initialStreamState(), command).rule).toBe('actor-outside-pair');
+    });
+  });
+
   describe("'actor-outside-pair': an actor field names one of the two actors", () => {
     test('RepresentationChanged with sender US for AZ-CN is refused, naming the field', () => {
       const violation = refusal(

@@ -4,7 +4,7 @@ import { applyChanges, CorrectionChangesJson } from './corrections';
 import { FieldError, NotFoundError, RuleViolation } from './errors';
 import { parsePartialDate } from './partial-date';
 import { EventPayload, NewEvent, SourceRef } from './recorded-event';
-import { actorReferences, validateSchema } from './schema-validation';
+import { actorReferences, validateSchema, type ActorReference } from './schema-validation';
 import { FactView, StreamState } from './stream-state';
 
 export interface RecordFact {
@@ -12,6 +12,11 @@ export interface RecordFact {
   eventId: string;
   type: EventType;
   payload: EventPayload;
+  /**
+   * The actors `payload.data` names, when it was validated against its type's schema as it was parsed
+   * (parseFactInput): then it is not validated again here. Without it, decide validates `data` itself.
+   */
+  dataActors?: ActorReference[];
 }
 
 export interface CorrectFact {
@@ -48,21 +53,26 @@ function refuseFutureDate(occurredOn: string, today: string, field: string): voi
 }
 
 /** Refuses the rules of docs/domain.md that a fact's own content can break. */
+/** The actors `data` names, validating it against its type's schema (for data not validated before). */
+function validatedDataActors(type: EventType, data: unknown): ActorReference[] {
+  const validated = validateSchema(specOf(type).schema, data, 'data');
+  if (validated.errors.length > 0) {
+    throw new RuleViolation('schema', 'the event does not satisfy the schema of its type', validated.errors);
+  }
+  return actorReferences(validated.instance, 'data');
+}
+
+/** `dataActors`: the actors of a `data` already validated against its type's schema. */
 function checkFact(
   type: EventType,
   payload: EventPayload,
   state: StreamState,
   today: string,
+  dataActors: ActorReference[],
   self?: string,
 ): void {
   refuseFutureDate(payload.occurredOn, today, 'occurredOn');
-  const validated = validateSchema(specOf(type).schema, payload.data, 'data');
-  if (validated.errors.length > 0) {
-    throw new RuleViolation('schema', 'the event does not satisfy the schema of its type', validated.errors);
-  }
-  const outside = actorReferences(validated.instance, 'data').filter(
-    (ref) => !payload.actors.includes(ref.code),
-  );
+  const outside = dataActors.filter((ref) => !payload.actors.includes(ref.code));
   if (outside.length > 0) {
     throw new RuleViolation(
       'actor-outside-pair',
@@ -157,7 +167,7 @@ function correct(command: CorrectFact, state: StreamState, today: string): NewEv
     );
   }
   const result: EventPayload = { ...merged, data: normalised.value };
-  checkFact(target.type, result, state, today, target.eventId);
+  checkFact(target.type, result, state, today, actorReferences(normalised.instance, 'data'), target.eventId);
   const changes: CorrectionChangesJson = { ...command.changes };
   if (command.changes.data) {
     changes.data = Object.fromEntries(
@@ -212,7 +222,13 @@ export function decide(command: Command, state: StreamState, context: DecisionCo
           `${command.type} is recorded through the corrections and retraction endpoints`,
         );
       }
-      checkFact(command.type, command.payload, state, context.today);
+      checkFact(
+        command.type,
+        command.payload,
+        state,
+        context.today,
+        command.dataActors ?? validatedDataActors(command.type, command.payload.data),
+      );
       return [{ eventId: command.eventId, type: command.type, payload: command.payload }];
     case 'correct':
       return [correct(command, state, context.today)];

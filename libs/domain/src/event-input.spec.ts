@@ -370,6 +370,17 @@ describe('parseFactInput: a fact as a client sends it (docs/domain.md)', () => {
   });
 });
 
+describe('parseFactInput: the actors named in data, found while validating it', () => {
+  test('each actor field of data is returned with its path, for decide to check against the pair', () => {
+    const parsed = parseFactInput(example('VisaPolicyChanged'));
+    const body = example('VisaPolicyChanged').data as { grantedBy: string; beneficiary: string };
+    expect([...parsed.dataActors].sort((a, b) => a.field.localeCompare(b.field))).toEqual([
+      { field: 'data.beneficiary', code: body.beneficiary },
+      { field: 'data.grantedBy', code: body.grantedBy },
+    ]);
+  });
+});
+
 describe('parseCorrectionInput: {changes, reason, sources?}', () => {
   test('a valid correction is returned normalised', () => {
     const body = parseCorrectionInput({

@@ -15,7 +15,7 @@ import { LONG_TEXT_MAX, Nested, NestedList, Source } from './catalogue/common.sc
 import { FieldError, InvalidInputError } from './errors';
 import { EventPayload, SERVICE_FIELDS, SourceRef } from './recorded-event';
 import { IsActor, IsPartialDate } from './schema-decorators';
-import { isPlainObject, validateSchema } from './schema-validation';
+import { actorReferences, isPlainObject, validateSchema, type ActorReference } from './schema-validation';
 
 /** The body of POST /v1/events, and one line of an import file. */
 export class RecordEventBody {
@@ -48,6 +48,8 @@ export interface FactInput {
   eventId?: string;
   type: EventType;
   payload: EventPayload;
+  /** The actors `data` names, found while it was validated here: decide need not validate it again. */
+  dataActors: ActorReference[];
 }
 
 function serviceFieldErrors(plain: unknown): FieldError[] {
@@ -84,6 +86,7 @@ export function parseFactInput(plain: unknown): FactInput {
     errors.push({ field: 'actors', rule: 'distinctActors', message: 'must name two different states' });
   }
   let data: Record<string, unknown> = {};
+  let dataActors: ActorReference[] = [];
   // A `data` that is not an object is already reported by the envelope; its fields cannot be checked.
   if (
     isEventType(body.type) &&
@@ -93,6 +96,7 @@ export function parseFactInput(plain: unknown): FactInput {
     const checked = validateSchema(specOf(body.type).schema, body.data ?? {}, 'data');
     errors.push(...checked.errors);
     data = checked.value;
+    dataActors = actorReferences(checked.instance, 'data');
   }
   throwIfAny(errors);
   const payload: EventPayload = {
@@ -102,7 +106,7 @@ export function parseFactInput(plain: unknown): FactInput {
     sources: body.sources as SourceRef[],
   };
   if (body.note !== undefined) payload.note = body.note;
-  return { eventId: body.eventId?.toLowerCase(), type: body.type as EventType, payload };
+  return { eventId: body.eventId?.toLowerCase(), type: body.type as EventType, payload, dataActors };
 }
 
 export function parseCorrectionInput(plain: unknown): CorrectionBody {

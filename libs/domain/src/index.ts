@@ -9,7 +9,7 @@ export * from './catalogue/amendments.schema';
 export * from './event-input';
 export * from './stream-state';
 export * from './decide';
-export { validateSchema, isPlainObject, actorReferences } from './schema-validation';
+export { validateSchema, isPlainObject, actorReferences, type ActorReference } from './schema-validation';
 export * from './relationship/dated-fact';
 export * from './relationship/relationship-state';
 export * from './relationship/evolve-relationship';

@@ -14,3 +14,4 @@ export {
   type EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store';
 export { stampBatch, type ChainHead, type Stamp } from './stamp-batch';
+export { sameContent, type EventContent } from './same-content';

@@ -23,7 +23,13 @@ export class RecordEventHandler implements ICommandHandler<RecordEventCommand> {
     const [a, b] = fact.payload.actors;
     return this.writer.write(
       streamOf(a, b),
-      { kind: 'record', eventId: fact.eventId ?? randomUUID(), type: fact.type, payload: fact.payload },
+      {
+        kind: 'record',
+        eventId: fact.eventId ?? randomUUID(),
+        type: fact.type,
+        payload: fact.payload,
+        dataActors: fact.dataActors,
+      },
       recordedBy,
       ifMatch,
     );

@@ -1,15 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import canonicalize from 'canonicalize';
 import {
   Command,
   ConcurrencyError,
   decide,
   EventIdConflictError,
+  foldStream,
+  NewEvent,
+  NotFoundError,
   RecordedEvent,
+  RuleViolation,
   SCHEMA_VERSION,
   utcDay,
 } from '@app/domain';
-import { EventStore, stampBatch } from '@app/event-store';
+import { EventStore, sameContent, stampBatch } from '@app/event-store';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { StreamStateCache } from './stream-state-cache';
 import { Receipt, receiptOf } from './event-json';
@@ -22,35 +25,6 @@ export interface WriteResult {
 
 /** How often a write without If-Match re-reads and re-decides after losing a race to another writer. */
 const RACE_RETRIES = 10;
-
-/** The content a retry must repeat to be the same request (not its record time or hash). */
-function contentOf(command: Command): unknown {
-  switch (command.kind) {
-    case 'record':
-      return { type: command.type, payload: command.payload };
-    case 'correct':
-      return {
-        type: 'EventCorrected',
-        target: command.targetEventId,
-        changes: command.changes,
-        reason: command.reason,
-      };
-    case 'retract':
-      return { type: 'EventRetracted', target: command.targetEventId, reason: command.reason };
-  }
-}
-
-function contentOfRecorded(event: RecordedEvent): unknown {
-  const data = event.payload.data;
-  switch (event.type) {
-    case 'EventCorrected':
-      return { type: event.type, target: data.targetEventId, changes: data.changes, reason: data.reason };
-    case 'EventRetracted':
-      return { type: event.type, target: data.targetEventId, reason: data.reason };
-    default:
-      return { type: event.type, payload: event.payload };
-  }
-}
 
 /**
  * Load, decide, append (docs/architecture.md#the-path-of-a-write) for one relationship stream, with the hash
@@ -93,20 +67,18 @@ export class StreamWriter {
     recordedBy: string,
     ifMatch?: bigint,
   ): Promise<WriteResult> {
-    const retry = await this.sameEventRecorded(command);
-    if (retry) return { receipt: receiptOf(retry), created: false };
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(stream, command, recordedBy, ifMatch);
       } catch (error) {
-        // A concurrent request with the same eventId may have won since the check above: then this
-        // one is its retry, whatever rule or revision the second decision tripped on.
-        const won = await this.sameEventRecorded(command);
-        if (won) return { receipt: receiptOf(won), created: false };
-        // Lost a race to another writer: with If-Match the client asked to be told; without it the
-        // command is decided again on the new state.
-        if (!(error instanceof ConcurrencyError) || ifMatch !== undefined || attempt >= RACE_RETRIES)
-          throw error;
+        // Lost a race to another writer: with If-Match the client asked to be told; without it the command
+        // is decided again on the new state (and the store says so if the winner was this very request).
+        if (error instanceof ConcurrencyError && ifMatch === undefined && attempt < RACE_RETRIES) continue;
+        // Refused by a rule, a revision or the store: a request already recorded is refused so on a retry
+        // (its slug taken, its correction made), and then it gets the original receipt.
+        const original = await this.originalOfRetry(stream, command);
+        if (original) return { receipt: receiptOf(original), created: false };
+        throw error;
       }
     }
   }
@@ -150,15 +122,29 @@ export class StreamWriter {
   }
 
   /**
-   * An eventId already in the store: the same content is a retry (answered with the original), other content
-   * a conflict.
+   * The stored event when `command` repeats it; undefined when its eventId is not stored;
+   * EventIdConflictError when it is stored with other content. "The same content" is the store's one
+   * definition (sameContent), applied to what this command decides in the original's place: against the
+   * stream as it stood before the original, on the day it was recorded.
    */
-  private async sameEventRecorded(command: Command): Promise<RecordedEvent | undefined> {
-    const existing = await this.store.findEvent(command.eventId);
-    if (!existing) return undefined;
-    if (canonicalize(contentOfRecorded(existing)) !== canonicalize(contentOf(command))) {
-      throw new EventIdConflictError(command.eventId);
+  private async originalOfRetry(stream: string, command: Command): Promise<RecordedEvent | undefined> {
+    const original = await this.store.findEvent(command.eventId);
+    if (!original) return undefined;
+    if (original.stream !== stream) throw new EventIdConflictError(command.eventId);
+    const before = foldStream(
+      (await this.store.readStream(stream)).filter((event) => event.revision < original.revision),
+    );
+    let again: NewEvent[];
+    try {
+      again = decide(command, before, { today: utcDay(new Date(original.metadata.recordedAt)) });
+    } catch (error) {
+      if (error instanceof RuleViolation || error instanceof NotFoundError) {
+        throw new EventIdConflictError(command.eventId);
+      }
+      throw error;
     }
-    return existing;
+    if (again.length !== 1 || !sameContent(original, again[0]))
+      throw new EventIdConflictError(command.eventId);
+    return original;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type ActorReference,
   EVENT_CATALOGUE,
   EventPayload,
   EventType,
@@ -17,12 +18,14 @@ import {
  *   as it was, and must chain onto what the stream holds (so an export re-imported is the same log).
  */
 export type ImportLine =
-  | { kind: 'fact'; eventId?: string; type: EventType; payload: EventPayload }
+  | { kind: 'fact'; eventId?: string; type: EventType; payload: EventPayload; dataActors: ActorReference[] }
   | {
       kind: 'restore';
       eventId: string;
       type: EventType;
       payload: EventPayload;
+      /** The actors of a fact's data, validated here (none for an amendment, whose effect decide checks). */
+      dataActors?: ActorReference[];
       stream: string;
       revision: number;
       recordedAt: string;
@@ -63,19 +66,21 @@ function parseRestore(plain: Record<string, unknown>): ImportLine {
   const type = plain.type as EventType;
   const body = Object.fromEntries(PAYLOAD_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]));
   let payload: EventPayload;
+  let dataActors: ActorReference[] | undefined;
   if (EVENT_CATALOGUE[type].amendment) {
     // An amendment's data has its own schema; its effect is checked against the stream when appended.
     const checked = validateSchema(EVENT_CATALOGUE[type].schema, body.data, 'data');
     if (checked.errors.length > 0) throw new InvalidInputError(checked.errors);
     payload = body as unknown as EventPayload;
   } else {
-    payload = parseFactInput({ type, ...body }).payload;
+    ({ payload, dataActors } = parseFactInput({ type, ...body }));
   }
   return {
     kind: 'restore',
     eventId,
     type,
     payload,
+    dataActors,
     stream,
     revision: plain.revision as number,
     recordedAt,
@@ -104,5 +109,11 @@ export function parseImportLine(line: string): ImportLine {
     return parseRestore(plain);
   }
   const fact = parseFactInput(plain);
-  return { kind: 'fact', eventId: fact.eventId, type: fact.type, payload: fact.payload };
+  return {
+    kind: 'fact',
+    eventId: fact.eventId,
+    type: fact.type,
+    payload: fact.payload,
+    dataActors: fact.dataActors,
+  };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import {
   Command,
   decide,
@@ -16,7 +15,7 @@ import {
   streamOf,
   utcDay,
 } from '@app/domain';
-import { EventStore, EventToAppend, stampBatch, StreamAppend } from '@app/event-store';
+import { EventStore, EventToAppend, sameContent, stampBatch, StreamAppend } from '@app/event-store';
 import type { Clock } from '../tokens';
 import { ImportLine, parseImportLine } from './import-line';
 
@@ -100,18 +99,16 @@ export class NdjsonImporter {
     return this.summary;
   }
 
-  /** Same eventId and content already stored (or earlier in this file): skipped; other content: refused. */
+  /**
+   * Same eventId and content (the store's one definition, sameContent) already stored: skipped; other
+   * content, or the same id earlier in this file: refused.
+   */
   private async isAlreadyStored(line: ImportLine): Promise<boolean> {
     if (!line.eventId) return false;
     if (this.seen.has(line.eventId)) throw new EventIdConflictError(line.eventId);
     const existing = await this.store.findEvent(line.eventId);
     if (!existing) return false;
-    if (
-      canonicalize({ type: existing.type, payload: existing.payload }) !==
-      canonicalize({ type: line.type, payload: line.payload })
-    ) {
-      throw new EventIdConflictError(line.eventId);
-    }
+    if (!sameContent(existing, line)) throw new EventIdConflictError(line.eventId);
     return true;
   }
 
@@ -154,7 +151,7 @@ export class NdjsonImporter {
               reason: String(line.payload.data.reason),
               sources: line.payload.sources,
             }
-          : { kind: 'record', ...event };
+          : { kind: 'record', ...event, dataActors: line.dataActors };
     const today = utcDay(line.kind === 'restore' ? new Date(line.recordedAt) : now);
     const [decided] = decide(command, cursor.state, { today });
     let stamped: EventToAppend;
