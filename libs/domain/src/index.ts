@@ -7,6 +7,7 @@ export * from './catalogue/catalogue';
 export * from './catalogue/common.schema';
 export * from './catalogue/amendments.schema';
 export * from './event-input';
+export { Optional } from './schema-decorators';
 export * from './stream-state';
 export * from './decide';
 export { validateSchema, isPlainObject, actorReferences } from './schema-validation';

@@ -1,6 +1,6 @@
-import { IsBoolean, IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, Matches, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { InvalidInputError, validateSchema } from '@app/domain';
+import { InvalidInputError, Optional, validateSchema } from '@app/domain';
 import type { LogDigest } from '@app/event-store';
 
 /** A digest as GET /v1/audit/digest gave it, filed by an auditor and sent back to verify against. */
@@ -12,11 +12,11 @@ export class DigestInput implements LogDigest {
 }
 
 export class VerifyBody {
-  @IsOptional() @ValidateNested() @Type(() => DigestInput) digest?: DigestInput;
+  @Optional() @ValidateNested() @Type(() => DigestInput) digest?: DigestInput;
 }
 
 export class ReplayBody {
-  @IsOptional() @IsBoolean() swap?: boolean;
+  @Optional() @IsBoolean() swap?: boolean;
 }
 
 function parse<T extends object>(schema: new () => T, plain: unknown): T {
