@@ -1,6 +1,6 @@
 import { join, dirname } from 'node:path';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
 import { Clock, TimelineModule } from '@app/timeline';
 import { AuthGuard } from './auth/auth.guard';
@@ -12,6 +12,7 @@ import { AuditController } from './audit/audit.controller';
 import { CountriesController } from './countries/countries.controller';
 import { RelationshipsController } from './relationships/relationships.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { KnownQueryInterceptor } from './http/known-query.interceptor';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -61,6 +62,7 @@ export class AppModule {
           useFactory: (reflector: Reflector, tokens: TokenRegistry) =>
             new AuthGuard(reflector, tokens, { readsRequireToken: config.readsRequireToken }),
         },
+        { provide: APP_INTERCEPTOR, useClass: KnownQueryInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetAuditLogQuery, GetDigestQuery, ReplayReadModelsCommand, VerifyLogQuery } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
+import { AcceptsQuery, Q } from '../openapi/query-parameters';
 
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -15,8 +16,7 @@ export class AuditController {
   @Get('log')
   @Requires('auditor')
   @ApiOperation({ summary: 'The global log in order, paged by position' })
-  @ApiQuery({ name: 'after', required: false, description: 'A log position: the page starts after it' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  @AcceptsQuery(Q.afterPosition, Q.limit)
   log(@Query('after') after: string | undefined, @Query('limit') limit: string | undefined) {
     return this.queries.execute(new GetAuditLogQuery(after, limit));
   }

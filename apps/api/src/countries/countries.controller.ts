@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { GetCountryRelationshipsQuery, ListCountriesQuery } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
+import { AcceptsQuery, Q } from '../openapi/query-parameters';
 
 @ApiTags('countries')
 @Controller('v1/countries')
@@ -15,11 +16,7 @@ export class CountriesController {
     summary:
       'Every known state (ISO 3166-1, and ISO 3166-3 for former states) with its English name and how many of its relationships are recorded',
   })
-  @ApiQuery({
-    name: 'minPosition',
-    required: false,
-    description: 'Wait until the read models include this position',
-  })
+  @AcceptsQuery(Q.minPosition)
   list(@Query('minPosition') minPosition: string | undefined) {
     return this.queries.execute(new ListCountriesQuery({ minPosition }));
   }
@@ -30,17 +27,7 @@ export class CountriesController {
     summary: 'Every relationship of a state on a date: counterpart, status, partnership, last event',
   })
   @ApiParam({ name: 'code', example: 'AZ' })
-  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today, UTC)' })
-  @ApiQuery({
-    name: 'minPartnershipRank',
-    required: false,
-    description: '1–5: only partnerships of at least this rank',
-  })
-  @ApiQuery({
-    name: 'minPosition',
-    required: false,
-    description: 'Wait until the read models include this position',
-  })
+  @AcceptsQuery(Q.at, Q.minPartnershipRank, Q.minPosition)
   relationships(@Param('code') code: string, @Query() query: Record<string, string | undefined>) {
     const { at, minPartnershipRank, minPosition } = query;
     return this.queries.execute(

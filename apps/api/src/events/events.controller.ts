@@ -6,7 +6,8 @@ import { AmendEventCommand, GetEventQuery, Receipt, RecordEventCommand, WriteRes
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
 import { parseIfMatch } from '../http-headers';
-import { schemaRef } from '../openapi';
+import { schemaRef } from '../openapi/openapi';
+import { AcceptsQuery, Q } from '../openapi/query-parameters';
 
 const ifMatchHeader = {
   name: 'If-Match',
@@ -87,6 +88,7 @@ export class EventsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'One event with its metadata, corrections and retraction' })
   @ApiParam({ name: 'eventId', format: 'uuid' })
+  @AcceptsQuery(Q.minPosition)
   get(
     @Param('eventId') eventId: string,
     @Query('minPosition') minPosition: string | undefined,
