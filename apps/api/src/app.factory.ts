@@ -97,7 +97,7 @@ export async function createApp(
   });
   app.enableShutdownHooks();
   await registerHardening(app, config);
-  serveOpenApi(app);
+  serveOpenApi(app, { readsRequireToken: config.readsRequireToken });
   serveWebPage(app, options.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,11 +1,24 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AmendEventCommand, GetEventQuery, Receipt, RecordEventCommand, WriteResult } from '@app/timeline';
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
-import { parseIfMatch } from '../http-headers';
+import { IF_MATCH_PATTERN, parseIfMatch } from '../http-headers';
+import { EXAMPLES } from '../openapi/examples';
+import { Answers, Problems } from '../openapi/responses';
 import { schemaRef } from '../openapi/openapi';
 import { AcceptsQuery, Q } from '../openapi/query-parameters';
 
@@ -14,7 +27,11 @@ const ifMatchHeader = {
   required: false,
   description:
     'The stream revision the write expects, quoted: "3" (the ETag of the relationship). 412 if it moved on.',
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN, example: '"3"' },
 };
+const eventIdParam = ApiParam({ name: 'eventId', schema: { type: 'string', format: 'uuid' } });
+const recorded = Answers(201, 'Receipt', 'Recorded; Location names the event');
+const retried = Answers(200, 'Receipt', 'A retry of an eventId already recorded with the same content');
 
 function answer(reply: FastifyReply, result: WriteResult): Receipt {
   // A retry of a recorded eventId is answered 200 with the original receipt; a new event 201.
@@ -33,10 +50,13 @@ export class EventsController {
   @Post()
   @Requires('recorder')
   @ApiOperation({ summary: 'Record one event (DESIGN §3.3–3.4)' })
-  @ApiBody({ schema: schemaRef('RecordEventBody') })
+  @ApiBody({
+    schema: schemaRef('RecordEventBody'),
+    examples: { azerbaijanChina: { value: EXAMPLES.recordEvent } },
+  })
   @ApiHeader(ifMatchHeader)
-  @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })
-  @ApiResponse({ status: 200, description: 'A retry of an eventId already recorded with the same content' })
+  @applyDecorators(recorded, retried)
+  @Problems(409, 412, 422, 503)
   async record(
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
@@ -50,10 +70,12 @@ export class EventsController {
   @Post(':eventId/corrections')
   @Requires('recorder')
   @ApiOperation({ summary: 'Correct an event: records EventCorrected' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiBody({ schema: schemaRef('CorrectionBody') })
-  @ApiHeader(ifMatchHeader)
-  @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })
+  @applyDecorators(eventIdParam, ApiHeader(ifMatchHeader), recorded, retried)
+  @ApiBody({
+    schema: schemaRef('CorrectionBody'),
+    examples: { azerbaijanChina: { value: EXAMPLES.correction } },
+  })
+  @Problems(404, 409, 412, 422, 503)
   async correct(
     @Param('eventId') eventId: string,
     @Body() body: unknown,
@@ -68,10 +90,12 @@ export class EventsController {
   @Post(':eventId/retraction')
   @Requires('recorder')
   @ApiOperation({ summary: 'Retract an event: records EventRetracted' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiBody({ schema: schemaRef('RetractionBody') })
-  @ApiHeader(ifMatchHeader)
-  @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })
+  @applyDecorators(eventIdParam, ApiHeader(ifMatchHeader), recorded, retried)
+  @ApiBody({
+    schema: schemaRef('RetractionBody'),
+    examples: { azerbaijanChina: { value: EXAMPLES.retraction } },
+  })
+  @Problems(404, 409, 412, 422, 503)
   async retract(
     @Param('eventId') eventId: string,
     @Body() body: unknown,
@@ -87,7 +111,8 @@ export class EventsController {
   @Requires('reader')
   @HttpCode(200)
   @ApiOperation({ summary: 'One event with its metadata, corrections and retraction' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
+  @applyDecorators(eventIdParam, Answers(200, 'EventWithAmendments', 'The event'))
+  @Problems(404, 503)
   @AcceptsQuery(Q.minPosition)
   get(
     @Param('eventId') eventId: string,

@@ -1,78 +1,93 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage } from 'class-validator';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { EVENT_CATALOGUE, FACT_TYPES } from '@app/domain';
-
-type Schema = Record<string, unknown>;
+import { requestSchemas } from './request-schemas';
+import { RESPONSE_SCHEMAS } from './response-schemas';
+import { PROBLEM_TYPE } from './responses';
 
 export function schemaRef(name: string): { $ref: string } {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-/** Request schemas derived from the class-validator schemas of the domain: the one definition of each fact. */
-function domainSchemas(): Record<string, Schema> {
-  const schemas = validationMetadatasToSchemas({
-    classValidatorMetadataStorage: getMetadataStorage(),
-    classTransformerMetadataStorage: defaultMetadataStorage,
-    refPointerPrefix: '#/components/schemas/',
-    additionalConverters: {
-      isActor: {
-        type: 'string',
-        pattern: '^[A-Za-z]{2}([A-Za-z]{2})?$',
-        description: 'ISO 3166-1 alpha-2 code (ISO 3166-3 for former states), case-insensitive',
-      },
-      isPartialDate: {
-        type: 'string',
-        description: 'EDTF level-0 date or interval: 1992, 2024-07, 2024-07-03, 2025-04-22/2025-04-24',
-        example: '2024-07-03',
-      },
-    },
-  }) as Record<string, Schema>;
-  for (const schema of Object.values(schemas)) schema.additionalProperties = false;
-  const body = schemas.RecordEventBody as { properties: Record<string, Schema>; description?: string };
-  body.description = 'One fact; `data` follows the schema of its `type` (the catalogue of DESIGN §3.4).';
-  body.properties.data = {
-    description: 'The schema of `type`: RepresentationChanged → RepresentationChangedData, and so on.',
-    oneOf: FACT_TYPES.map((type) => schemaRef(EVENT_CATALOGUE[type].schema.name)),
-  };
-  return schemas;
+/** The bearer scheme's name in the document. Tokens are opaque strings from API_TOKENS, not JWTs. */
+export const SECURITY_SCHEME = 'token';
+/** Set on each operation by `Requires` (auth.guard.ts): the role it needs. */
+export const ROLE_EXTENSION = 'x-required-role';
+
+export interface OpenApiOptions {
+  /** READS_REQUIRE_TOKEN: whether reader operations may be called without a token. */
+  readsRequireToken: boolean;
 }
 
-const receipt: Schema = {
-  type: 'object',
-  properties: {
-    eventId: { type: 'string', format: 'uuid' },
-    stream: { type: 'string', example: 'relationship-AZ-CN' },
-    revision: { type: 'integer' },
-    position: { type: 'string', description: 'Global position in the log, opaque' },
-    recordedAt: { type: 'string', format: 'date-time' },
-    hash: { type: 'string', description: 'sha256 of the previous hash and the canonical JSON of the event' },
-  },
-};
+type Operation = Record<string, unknown> & { responses: Record<string, unknown> };
 
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
+function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_TYPE]: { schema: schemaRef('Problem') } } };
+}
+
+/**
+ * What every operation shares, added from what it declares: its security from the role it needs, the
+ * 401/403 that role implies, the 400 of an unknown or repeated parameter, 413/415 with a body, and 429.
+ */
+function completeOperation(operation: Operation, method: string, options: OpenApiOptions): void {
+  const role = operation[ROLE_EXTENSION] as string | undefined;
+  const responses = operation.responses;
+  const add = (status: number, description: string) => (responses[status] ??= problemResponse(description));
+  add(400, 'An unknown or repeated query parameter, or a malformed header or body, each named');
+  if (role) {
+    const open = role === 'reader' && !options.readsRequireToken;
+    operation.security = open ? [{}, { [SECURITY_SCHEME]: [] }] : [{ [SECURITY_SCHEME]: [] }];
+    add(401, open ? 'An unknown or malformed token (reads need none)' : 'No token, or an unknown one');
+    if (role !== 'reader') add(403, `The token's role is not ${role} (or admin)`);
+    operation.description = [operation.description, `Needs the **${role}** role.`]
+      .filter(Boolean)
+      .join('\n\n');
+  } else {
+    operation.security = [];
+  }
+  if (method === 'post') {
+    add(413, 'The body is larger than the limit');
+    add(415, 'The body is not application/json');
+  }
+  add(429, 'Too many requests from this token or address (Retry-After)');
+}
+
+/** The document: generated from the controllers' declarations and the domain's schemas, nothing copied. */
+export function buildOpenApi(app: INestApplication, options: OpenApiOptions): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('diplomatic-timeline')
     .setDescription(
-      'An event-sourced record of bilateral diplomatic relations. Errors are RFC 9457 problem details.',
+      'An event-sourced record of bilateral diplomatic relations. Errors are RFC 9457 problem details ' +
+        '(application/problem+json) naming each bad field and the rule it breaks. A path asked with a ' +
+        'method it does not take answers 405 with Allow.',
     )
     .setVersion('1')
-    .addBearerAuth()
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A token of API_TOKENS (name:role:token)' },
+      SECURITY_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // addBearerAuth says JWT whatever it is given; these tokens are opaque.
+  delete document.components?.securitySchemes?.[SECURITY_SCHEME]?.['bearerFormat' as never];
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...domainSchemas(), Receipt: receipt },
+    schemas: { ...document.components?.schemas, ...requestSchemas(), ...RESPONSE_SCHEMAS },
   };
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (typeof operation === 'object' && operation && 'responses' in operation) {
+        completeOperation(operation as Operation, method, options);
+      }
+    }
+  }
   return document;
 }
 
-/** OpenAPI at /openapi.json, Swagger UI at /docs. */
-export function serveOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, buildOpenApi(app), {
+/** OpenAPI at /openapi.json (and .yaml), Swagger UI at /docs with its Authorize kept across reloads. */
+export function serveOpenApi(app: INestApplication, options: OpenApiOptions): void {
+  SwaggerModule.setup('docs', app, buildOpenApi(app, options), {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
+    swaggerOptions: { persistAuthorization: true },
   });
 }

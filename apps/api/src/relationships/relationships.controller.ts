@@ -6,14 +6,13 @@ import type { TimelineItem } from '@app/domain';
 import { GetHistoryQuery, GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
 import { AcceptsQuery, Q } from '../openapi/query-parameters';
+import { ACTOR_DESCRIPTION, ACTOR_PATTERN } from '../openapi/request-schemas';
+import { Answers, Problems } from '../openapi/responses';
 
+const code = (example: string) => ({ type: 'string' as const, pattern: ACTOR_PATTERN, example });
 const pairParams = [
-  ApiParam({
-    name: 'a',
-    description: 'ISO 3166-1 alpha-2 (or ISO 3166-3) code, case-insensitive',
-    example: 'AZ',
-  }),
-  ApiParam({ name: 'b', example: 'CN' }),
+  ApiParam({ name: 'a', description: ACTOR_DESCRIPTION, schema: code('AZ') }),
+  ApiParam({ name: 'b', description: ACTOR_DESCRIPTION, schema: code('CN') }),
 ];
 function applyAll(...decorators: MethodDecorator[]): MethodDecorator {
   return (target, key, descriptor) => {
@@ -33,6 +32,8 @@ export class RelationshipsController {
   })
   @applyAll(...pairParams)
   @AcceptsQuery(Q.at, Q.knownAt, Q.minPosition)
+  @Answers(200, 'RelationshipState', 'The relationship on that date; ETag is its revision')
+  @Problems(404, 503)
   async state(
     @Param('a') a: string,
     @Param('b') b: string,
@@ -57,6 +58,8 @@ export class RelationshipsController {
   })
   @applyAll(...pairParams)
   @AcceptsQuery(Q.afterRevision, Q.limit)
+  @Answers(200, 'HistoryPage', 'One page of the stream in record order')
+  @Problems(404)
   history(
     @Param('a') a: string,
     @Param('b') b: string,
@@ -71,6 +74,8 @@ export class RelationshipsController {
   @ApiOperation({ summary: 'Events in valid-time order, each with its corrections and retraction' })
   @applyAll(...pairParams)
   @AcceptsQuery(Q.from, Q.to, Q.types, Q.knownAt, Q.limit, Q.cursor, Q.minPosition)
+  @Answers(200, 'TimelinePage', 'One page of the facts in valid-time order')
+  @Problems(404, 503)
   timeline(
     @Param('a') a: string,
     @Param('b') b: string,
