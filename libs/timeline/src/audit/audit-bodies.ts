@@ -2,10 +2,13 @@ import { IsBoolean, IsInt, Matches, Min, ValidateNested } from 'class-validator'
 import { Type } from 'class-transformer';
 import { InvalidInputError, Optional, validateSchema } from '@app/domain';
 import type { LogDigest } from '@app/event-store';
+import { QUERY_PATTERNS } from '../queries/query-params';
 
 /** A digest as GET /v1/audit/digest gave it, filed by an auditor and sent back to verify against. */
 export class DigestInput implements LogDigest {
-  @Matches(/^\d{1,20}$/, { message: 'must be a log position (a whole number)' }) position!: string;
+  // The form positions are given in (no leading zero): the digest is echoed back as `expected`.
+  @Matches(new RegExp(QUERY_PATTERNS.position), { message: 'must be a log position (a whole number)' })
+  position!: string;
   @IsInt() @Min(0) streams!: number;
   @IsInt() @Min(0) events!: number;
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be a sha256 hex digest' }) headsHash!: string;
