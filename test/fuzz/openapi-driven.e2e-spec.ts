@@ -198,9 +198,14 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
           pairs.push([p.name, v.value]);
           if (v.breaks) broken.push(v.breaks);
         });
-        if (extra === 'unknown') (pairs.push(['date', '2024-07-04']), broken.push('unknown parameter'));
-        if (extra === 'repeated' && pairs.length > 0)
-          (pairs.push(pairs[0]), broken.push('repeated parameter'));
+        if (extra === 'unknown') {
+          pairs.push(['date', '2024-07-04']);
+          broken.push('unknown parameter');
+        }
+        if (extra === 'repeated' && pairs.length > 0) {
+          pairs.push(pairs[0]);
+          broken.push('repeated parameter');
+        }
         if (pairs.length > 0) url += `?${new URLSearchParams(pairs).toString()}`;
         const headers: Record<string, string> = {};
         if (ifMatch) {
