@@ -122,6 +122,10 @@ describe('The OpenAPI document', () => {
     expect(new RegExp(from.schema.pattern).test('2024-13')).toBe(false);
     const limit = timeline.find((p: { name: string }) => p.name === 'limit');
     expect(limit.schema).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });
+    // Found by the fuzz test: a field with a default is not required (the service fills it in).
+    const representation = doc.components.schemas.RepresentationChangedData;
+    expect(representation.required).toEqual(['sender', 'mission']);
+    expect(representation.properties.resident.default).toBe(true);
     const source = doc.components.schemas.Source;
     expect(source.properties.url.format).toBe('uri');
   });

@@ -225,9 +225,10 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
             broken.push('body not JSON');
           }
         } else if (post && body !== undefined) {
-          request.body = body;
+          // What is sent is the JSON text: an undefined property is not in it.
+          request.body = JSON.parse(JSON.stringify(body));
           if (contentType) headers['content-type'] = contentType;
-          if (schema && !validatorFor(ajv, schema)(body)) broken.push('body off schema');
+          if (schema && !validatorFor(ajv, schema)(request.body)) broken.push('body off schema');
         }
         if (contentType && (request.raw !== undefined || request.body !== undefined)) {
           broken.push('not JSON');

@@ -10,6 +10,7 @@ export * from './event-input';
 export { Optional } from './schema-decorators';
 export * from './stream-state';
 export * from './decide';
+export * from './audit/schema-audit';
 export { validateSchema, isPlainObject, actorReferences } from './schema-validation';
 export * from './relationship/dated-fact';
 export * from './relationship/relationship-state';

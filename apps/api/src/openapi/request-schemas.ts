@@ -23,6 +23,31 @@ function standardise(node: unknown): void {
   for (const child of Object.values(schema)) standardise(child);
 }
 
+/**
+ * A field with a default in its class (RepresentationChangedData.resident = true) may be left out: it is
+ * not required, and the document gives its default. class-validator-jsonschema lists it as required.
+ */
+function markDefaults(schemas: Record<string, Schema>): void {
+  const classes = new Set(
+    (
+      getMetadataStorage() as unknown as { validationMetadatas: Map<object, unknown[]> }
+    ).validationMetadatas.keys(),
+  );
+  for (const target of classes) {
+    if (typeof target !== 'function') continue;
+    const schema = schemas[target.name] as
+      { required?: string[]; properties?: Record<string, Schema> } | undefined;
+    if (!schema?.properties) continue;
+    const instance = new (target as new () => Record<string, unknown>)();
+    for (const [field, value] of Object.entries(instance)) {
+      if (value === undefined || !schema.properties[field]) continue;
+      schema.properties[field] = { ...schema.properties[field], default: value };
+      schema.required = schema.required?.filter((name) => name !== field);
+    }
+    if (schema.required?.length === 0) delete schema.required;
+  }
+}
+
 /** The name of the body schema of one fact type: `data` is the schema of that type. */
 export const factBodyName = (type: string): string => `${type}Body`;
 
@@ -48,6 +73,7 @@ export function requestSchemas(): Record<string, Schema> {
       },
     },
   }) as Record<string, Schema>;
+  markDefaults(schemas);
   // A schema without fields (DiplomaticRelationsRestoredData) has no metadata, hence no schema of its own.
   for (const spec of Object.values(EVENT_CATALOGUE)) {
     schemas[spec.schema.name] ??= { type: 'object', properties: {} };

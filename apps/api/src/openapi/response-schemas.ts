@@ -103,7 +103,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       instance: string,
     },
     {
-      errors: list(object({ field: string, rule: string, message: string })),
+      errors: list(ref('FieldError')),
       rule: { type: 'string', description: 'The rule of the record a 422 broke' },
     },
   ),
@@ -224,10 +224,33 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       }),
     ),
   }),
+  SchemaReport: object({
+    ok: { type: 'boolean' },
+    checked: integer,
+    invalidCount: integer,
+    invalid: list(
+      object({
+        eventId: string,
+        stream: string,
+        revision: integer,
+        type: string,
+        errors: list(ref('FieldError')),
+      }),
+    ),
+    remedy: nullable({
+      ...string,
+      description: 'What to do: history is never rewritten, a correction is the remedy',
+    }),
+  }),
+  FieldError: object({ field: string, rule: string, message: string }),
   VerifyResult: object(
     {
-      ok: { type: 'boolean' },
+      ok: {
+        type: 'boolean',
+        description: 'Every chain intact, every event within its schema, the digest held',
+      },
       chains: ref('ChainReport'),
+      schemas: ref('SchemaReport'),
       digest: nullable(object({ ok: { type: 'boolean' }, expected: ref('Digest'), found: ref('Digest') })),
     },
     {},
