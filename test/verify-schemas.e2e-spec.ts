@@ -1,8 +1,5 @@
-import { SCHEMA_VERSION } from '@app/domain';
-import { chainHash, genesisHash, hashedFields, SqliteEventStore } from '@app/event-store';
+import { NULL_VENUE_EVENT as STORED, writeMeetingWithNullVenue } from './support/store-before-null-refused';
 import { startTestApp, TestApp } from './support/test-app';
-
-const STORED = '01d00000-0000-4000-8000-000000000001';
 
 /**
  * A log written before null was refused holds `"venue": null` in a meeting (issue 16). History is never
@@ -12,34 +9,7 @@ describe('verify reports stored events their schema now refuses', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, '2026-11-27T12:00:00.000Z', {
-      beforeStart: async ({ sqlite }) => {
-        const store = SqliteEventStore.open({ path: sqlite });
-        const stream = 'relationship-AZ-CN';
-        const event = {
-          eventId: STORED,
-          type: 'MeetingHeld' as const,
-          payload: {
-            actors: ['AZ', 'CN'] as [string, string],
-            occurredOn: '2025-04-23',
-            data: {
-              participants: [{ name: 'Xi Jinping', title: 'President of the PRC', actor: 'CN' }],
-              venue: null,
-            },
-            sources: [{ publisher: 'Ministry of Foreign Affairs of the PRC' }],
-          },
-        };
-        const meta = {
-          recordedAt: '2026-01-01T00:00:00.000Z',
-          recordedBy: 'before-the-fix',
-          schemaVersion: SCHEMA_VERSION,
-        };
-        const prevHash = genesisHash(stream);
-        const hash = chainHash(prevHash, hashedFields(event, stream, 0n, meta));
-        await store.append(stream, [{ ...event, metadata: { ...meta, prevHash, hash } }], {
-          expectedRevision: 'no_stream',
-        });
-        await store.close();
-      },
+      beforeStart: ({ sqlite }) => writeMeetingWithNullVenue(sqlite),
     });
   });
   afterAll(() => t.close());

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RecordedEvent } from '@app/domain';
+import { SchemaAudit } from '@app/domain';
 import { ChainVerifier, HeadCollector } from '@app/event-store';
 import { CliContext, UsageError } from '../cli-context';
 
@@ -37,6 +38,7 @@ export async function verifyCommand(args: string[], context: CliContext): Promis
   if (!path) throw new UsageError('verify needs an export file: npm run cli -- verify <export.ndjson>');
   const verifier = new ChainVerifier();
   const heads = new HeadCollector();
+  const schemas = new SchemaAudit();
   let number = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     number++;
@@ -56,9 +58,24 @@ export async function verifyCommand(args: string[], context: CliContext): Promis
       );
       return 1;
     }
+    schemas.add(event);
   }
   const report = verifier.report();
   context.out(`${report.events} events in ${report.streams} streams: every chain holds\n`);
-  context.out(`digest: ${JSON.stringify(heads.digest())}\nOK\n`);
+  context.out(`digest: ${JSON.stringify(heads.digest())}\n`);
+  const schemaReport = schemas.report();
+  if (!schemaReport.ok) {
+    for (const e of schemaReport.invalid) {
+      const errors = e.errors.map((f) => `${f.field} ${f.rule}: ${f.message}`).join('; ');
+      context.out(
+        `event ${e.eventId} (${e.stream} revision ${e.revision}, ${e.type}) fails its schema: ${errors}\n`,
+      );
+    }
+    context.out(
+      `${schemaReport.invalidCount} events fail their schema: ${schemaReport.remedy}\nOUT OF SCHEMA\n`,
+    );
+    return 1;
+  }
+  context.out('OK\n');
   return 0;
 }
