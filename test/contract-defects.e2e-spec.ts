@@ -78,6 +78,16 @@ describe('What a document-driven fuzzer found', () => {
     expectProblem(res, 400, 'data.areas', 'notNull');
   });
 
+  // Found by the fuzz test driven by the document (not by the third-party fuzzer).
+  test.each([
+    ['an empty array', []],
+    ['an array of a source', [{ publisher: 'MFA' }]],
+  ])('a source that is %s, not an object, is refused (it was stored)', async (_, source) => {
+    const body = example('MeetingHeld', { eventId: undefined, sources: [source] });
+    const res = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body });
+    expectProblem(res, 400, 'sources', 'isObject');
+  });
+
   test('a text/plain body on a POST is a 415, not a 400', async () => {
     const res = await t.request({
       method: 'POST',

@@ -37,6 +37,8 @@ export function IsSlug(): PropertyDecorator {
 
 export function NestedList(of: () => new () => object): PropertyDecorator {
   return (target, property) => {
+    // ValidateNested alone lets an array item that is itself an array through, unchecked (`sources: [[]]`).
+    IsObject({ each: true, message: 'each item must be an object' })(target, property);
     ValidateNested({ each: true })(target, property);
     Type(of)(target, property);
   };
