@@ -88,6 +88,16 @@ describe('What a document-driven fuzzer found', () => {
     expectProblem(res, 400, 'sources', 'isObject');
   });
 
+  test('a digest to verify against that is an array is refused, not taken as no digest', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/audit/verify',
+      as: 'auditor',
+      body: { digest: [] },
+    });
+    expectProblem(res, 400, 'digest', 'isObject');
+  });
+
   test('a text/plain body on a POST is a 415, not a 400', async () => {
     const res = await t.request({
       method: 'POST',

@@ -1,6 +1,5 @@
-import { IsBoolean, IsInt, Matches, Min, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
-import { InvalidInputError, Optional, validateSchema } from '@app/domain';
+import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
+import { InvalidInputError, Nested, Optional, validateSchema } from '@app/domain';
 import type { LogDigest } from '@app/event-store';
 import { QUERY_PATTERNS } from '../queries/query-params';
 
@@ -15,7 +14,7 @@ export class DigestInput implements LogDigest {
 }
 
 export class VerifyBody {
-  @Optional() @ValidateNested() @Type(() => DigestInput) digest?: DigestInput;
+  @Optional() @Nested(() => DigestInput) digest?: DigestInput;
 }
 
 export class ReplayBody {
