@@ -27,7 +27,8 @@ const ifMatchHeader = {
   required: false,
   description:
     'The stream revision the write expects, quoted: "3" (the ETag of the relationship). 412 if it moved on.',
-  schema: { type: 'string', pattern: IF_MATCH_PATTERN, example: '"3"' },
+  // No example: Swagger UI would fill it in and send it with every "Try it out" (a 412 once the stream moves on).
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN },
 };
 const eventIdParam = ApiParam({ name: 'eventId', schema: { type: 'string', format: 'uuid' } });
 const recorded = Answers(201, 'Receipt', 'Recorded; Location names the event');
