@@ -37,7 +37,7 @@ interface FuzzRequest {
 }
 
 const knownIds = [...articleFacts, ...laterFacts].map((f) => f.eventId);
-const codes = ['AZ', 'CN', 'az', 'cn', 'US', 'RU', 'SU', 'QQ'];
+const codes = ['AZ', 'CN', 'az', 'cn', 'US', 'RU', 'SU'];
 /** A string that is no path segment trick ('', '.', '..' would name another route). */
 const offPattern = (pattern?: string): Arbitrary<string> =>
   fc
@@ -84,11 +84,19 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
   let t: TestApp;
   let doc: OpenApiDocument;
   let ajv: ReturnType<typeof schemaAjv>;
+  const cursors: string[] = [];
   const figures = { cases: 0, operations: 0, broken: 0, statuses: new Map<string, number>() };
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
     await recordAzerbaijanChina(t);
+    // Cursors the service gave out (a made-up one is a 400 each, which says little).
+    for (const url of [
+      '/v1/relationships/AZ/CN/timeline?limit=2',
+      '/v1/relationships/AZ/CN/timeline?limit=5',
+    ]) {
+      cursors.push((await t.request({ method: 'GET', url })).body.nextCursor);
+    }
     doc = (await t.request({ method: 'GET', url: '/openapi.json' })).body;
     ajv = schemaAjv(doc);
   });
@@ -107,7 +115,7 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
   function validParameter(name: string, schema: any): Arbitrary<string> {
     const fromSchema = arbitraryOf(schema, doc.components.schemas).map(String);
     const likely = (arbitrary: Arbitrary<string>) =>
-      fc.oneof({ weight: 4, arbitrary }, { weight: 1, arbitrary: fromSchema });
+      fc.oneof({ weight: 6, arbitrary }, { weight: 1, arbitrary: fromSchema });
     // Dates and instants that exist (the patterns alone mostly give days no calendar has: a 400 each).
     const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true });
     switch (name) {
@@ -121,6 +129,8 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
       // A position the log has reached: a later one waits (300 ms here) and is a documented 503, not a case.
       case 'minPosition':
         return fc.integer({ min: 0, max: 13 }).map(String);
+      case 'cursor':
+        return likely(fc.constantFrom(...cursors));
       case 'at':
         return likely(date.map((d) => d.toISOString().slice(0, 10)));
       case 'knownAt':
