@@ -124,3 +124,21 @@ describe('What a document-driven fuzzer found', () => {
     expect(post.headers.allow).toBe('POST');
   });
 });
+
+describe('with CORS on (its OPTIONS route matches every path)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ CORS_ORIGINS: 'https://example.org' });
+  });
+  afterAll(() => t.close());
+
+  test('an unknown route is still a 404, not a 405 allowing OPTIONS', async () => {
+    const res = await t.request({ method: 'GET', url: '/v1/nothing-here' });
+    expect(res.status).toBe(404);
+  });
+
+  test('a wrong method on a known path is a 405 naming its methods', async () => {
+    const res = await t.request({ method: 'PUT', url: '/v1/events' });
+    expect({ status: res.status, allow: res.headers.allow }).toEqual({ status: 405, allow: 'POST' });
+  });
+});

@@ -15,6 +15,8 @@ function urlPattern(url: string): RegExp {
 export function answerWrongMethods(fastify: FastifyInstance): void {
   const routes: { pattern: RegExp; method: string }[] = [];
   fastify.addHook('onRoute', (route) => {
+    // A catch-all (CORS's OPTIONS *) names no path: it would make every unknown path a 405.
+    if (route.url === '*' || route.url === '/*') return;
     for (const method of [route.method].flat()) routes.push({ pattern: urlPattern(route.url), method });
   });
   fastify.addHook('onRequest', (request, reply, done) => {
