@@ -66,6 +66,11 @@ describe('The OpenAPI document', () => {
       ['200', '201', '400', '401', '403', '409', '412', '413', '415', '422', '429', '503'].sort(),
     );
     expect(doc.paths['/v1/relationships/{a}/{b}'].get.security).toEqual([{}, { token: [] }]);
+    expect(Object.keys(doc.paths['/v1/relationships/{a}/{b}'].get.responses['200'].headers)).toEqual([
+      'ETag',
+    ]);
+    expect(Object.keys(record.responses['201'].headers)).toEqual(['Location']);
+    expect(Object.keys(record.responses['503'].headers)).toEqual(['Retry-After']);
     expect(doc.components.securitySchemes.token).toEqual(
       expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     );

@@ -18,7 +18,7 @@ import { startTestApp, TestApp, TestRole } from '../support/test-app';
  * the operation's own schemas — valid ones and ones that break them (a value off its pattern, a field of
  * the wrong type, null, an unknown or repeated parameter, a body that is not JSON) — with every role and
  * without a token. Every answer must be in the document: never a 5xx, a status the operation lists, its
- * documented content type and a body its schema accepts (ajv); a request that breaks the document is
+ * documented content type, the headers it documents, and a body its schema accepts (ajv); a request that breaks the document is
  * refused (4xx), and a refused write stores nothing (the log's head does not move).
  * Seeded; FUZZ_RUNS cases per operation (CI: 200; locally FUZZ_RUNS=1500 for over 20 000 in all).
  */
@@ -279,6 +279,18 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
       valid: true,
       errors: null,
     });
+    for (const [name, header] of Object.entries<any>(documented.headers ?? {})) {
+      const value = res.headers[name.toLowerCase()];
+      const matches =
+        value !== undefined &&
+        (!header.schema.pattern || new RegExp(header.schema.pattern).test(String(value)));
+      expect({ ...seen, header: name, value, matches }).toEqual({
+        ...seen,
+        header: name,
+        value,
+        matches: true,
+      });
+    }
     if (request.breaks) {
       expect({ ...seen, breaks: request.breaks, refused: res.status >= 400 }).toEqual({
         ...seen,

@@ -31,8 +31,10 @@ const ifMatchHeader = {
   schema: { type: 'string', pattern: IF_MATCH_PATTERN },
 };
 const eventIdParam = ApiParam({ name: 'eventId', schema: { type: 'string', format: 'uuid' } });
-const recorded = Answers(201, 'Receipt', 'Recorded; Location names the event');
-const retried = Answers(200, 'Receipt', 'A retry of an eventId already recorded with the same content');
+const recorded = Answers(201, 'Receipt', 'Recorded', ['Location']);
+const retried = Answers(200, 'Receipt', 'A retry of an eventId already recorded with the same content', [
+  'Location',
+]);
 
 function answer(reply: FastifyReply, result: WriteResult): Receipt {
   // A retry of a recorded eventId is answered 200 with the original receipt; a new event 201.

@@ -48,7 +48,10 @@ function completeOperation(operation: Operation, method: string, options: OpenAp
     add(413, 'The body is larger than the limit');
     add(415, 'The body is not application/json');
   }
-  add(429, 'Too many requests from this token or address (Retry-After)');
+  responses[429] ??= {
+    ...problemResponse('Too many requests from this token or address'),
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 0 } } },
+  };
 }
 
 /** The document: generated from the controllers' declarations and the domain's schemas, nothing copied. */

@@ -20,10 +20,37 @@ const PROBLEM_REASONS: Record<number, string> = {
   503: 'The store is unavailable, or the read models have not reached minPosition in time (Retry-After)',
 };
 
-/** A successful answer with its JSON body. */
-export function Answers(status: number, schema: string, description: string): MethodDecorator {
-  return ApiResponse({ status, description, content: { 'application/json': { schema: ref(schema) } } });
+/** Response headers the API sets, by name. */
+export const HEADERS = {
+  ETag: {
+    description: 'The stream revision, quoted: send it back as If-Match',
+    schema: { type: 'string', pattern: '^"(-1|0|[1-9][0-9]{0,17})"$' },
+  },
+  Location: {
+    description: 'The recorded event',
+    schema: { type: 'string', example: '/v1/events/{eventId}' },
+  },
+} as const;
+
+/** A successful answer with its JSON body (and the headers it sets). */
+export function Answers(
+  status: number,
+  schema: string,
+  description: string,
+  headers: (keyof typeof HEADERS)[] = [],
+): MethodDecorator {
+  return ApiResponse({
+    status,
+    description,
+    content: { 'application/json': { schema: ref(schema) } },
+    ...(headers.length > 0 ? { headers: Object.fromEntries(headers.map((h) => [h, HEADERS[h]])) } : {}),
+  });
 }
+
+const retryAfter = {
+  description: 'Seconds to wait before retrying',
+  schema: { type: 'integer', minimum: 0 },
+};
 
 /** The problems an operation can answer, each as RFC 9457 problem details. */
 export function Problems(...statuses: number[]): MethodDecorator {
@@ -33,6 +60,7 @@ export function Problems(...statuses: number[]): MethodDecorator {
         status,
         description: PROBLEM_REASONS[status] ?? 'A problem',
         content: { [PROBLEM_TYPE]: { schema: ref('Problem') } },
+        ...(status === 503 ? { headers: { 'Retry-After': retryAfter } } : {}),
       }),
     ),
   );

@@ -32,7 +32,7 @@ export class RelationshipsController {
   })
   @applyAll(...pairParams)
   @AcceptsQuery(Q.at, Q.knownAt, Q.minPosition)
-  @Answers(200, 'RelationshipState', 'The relationship on that date; ETag is its revision')
+  @Answers(200, 'RelationshipState', 'The relationship on that date', ['ETag'])
   @Problems(404, 503)
   async state(
     @Param('a') a: string,
