@@ -59,6 +59,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name='IsOptional']",
+          message: "IsOptional lets null through: use Optional from the domain's schema decorators",
+        },
+      ],
     },
   },
   {

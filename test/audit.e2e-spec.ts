@@ -110,6 +110,7 @@ describe('Audit', () => {
     expect(await verify()).toEqual({
       ok: true,
       chains: { ok: true, streams: 2, events: 10, position: '10', firstBroken: null },
+      schemas: { ok: true, checked: 10, invalidCount: 0, invalid: [], remedy: null },
       digest: null,
     });
   });

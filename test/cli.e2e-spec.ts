@@ -9,6 +9,7 @@ import { startTestApp } from './support/test-app';
 import { example } from './fixtures/example-facts';
 import { pairs, seedStore } from './support/seed-store';
 import { EventStoreDbDouble } from './esdb-double/esdb-double';
+import { NULL_VENUE_EVENT, writeMeetingWithNullVenue } from './support/store-before-null-refused';
 
 /** The CLI (docs/architecture.md): the same libraries as the API, run in-process against temp files. */
 describe('CLI: import, export, verify, state', () => {
@@ -176,6 +177,23 @@ describe('CLI: import, export, verify, state', () => {
     expect(imported.out).toContain('the export is broken at line 301: nothing was imported');
     const after = await cli('b', 'export', '--out', join(dir, 'b.ndjson'));
     expect(after.err).toContain('exported 1 events');
+  });
+
+  test('verify names an exported event its schema now refuses, and the remedy; it exits 1', async () => {
+    await writeMeetingWithNullVenue(join(dir, 'a.db'));
+    const exportPath = join(dir, 'a.ndjson');
+    await cli('a', 'export', '--out', exportPath);
+    const result = await cli('a', 'verify', exportPath);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('every chain holds');
+    expect(result.out).toMatch(
+      new RegExp(
+        `event ${NULL_VENUE_EVENT} \\(relationship-AZ-CN revision 0, MeetingHeld\\) fails its schema: data.venue notNull`,
+      ),
+    );
+    expect(result.out).toMatch(
+      /1 events fail their schema: .*history is never rewritten.*\nOUT OF SCHEMA\n$/,
+    );
   });
 
   test('state prints the relationship on a date; an unknown pair exits 1', async () => {

@@ -38,10 +38,10 @@ describe('Health and API documentation', () => {
       ]),
     );
     const schemas = res.body.components.schemas;
-    expect(schemas.RecordEventBody.required).toEqual(
+    expect(schemas.VisitHeldBody.required).toEqual(
       expect.arrayContaining(['type', 'actors', 'occurredOn', 'sources']),
     );
-    expect(schemas.RecordEventBody.properties.data.oneOf).toHaveLength(17);
+    expect(schemas.RecordEventBody.oneOf).toHaveLength(17);
     expect(schemas.VisaPolicyChangedData.properties.regime.enum).toEqual([
       'visa-required',
       'e-visa',

@@ -8,7 +8,8 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule, AppOverrides } from './app.module';
 import type { Config } from '@app/config';
 import { registerHardening } from './http-hardening';
-import { serveOpenApi } from './openapi';
+import { answerWrongMethods } from './http/method-not-allowed';
+import { serveOpenApi } from './openapi/openapi';
 import { serveWebPage } from './web/web-page';
 
 export interface CreateAppOptions extends AppOverrides {
@@ -85,6 +86,10 @@ export async function createApp(
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
+  const fastify = adapter.getInstance();
+  // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
+  fastify.removeContentTypeParser('text/plain');
+  answerWrongMethods(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     // Fastify's own parser takes application/json and nothing else (415 for the rest).
@@ -92,7 +97,7 @@ export async function createApp(
   });
   app.enableShutdownHooks();
   await registerHardening(app, config);
-  serveOpenApi(app);
+  serveOpenApi(app, { readsRequireToken: config.readsRequireToken });
   serveWebPage(app, options.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -10,11 +10,15 @@ export class HeaderError extends Error {
   }
 }
 
+/** The form of If-Match this API takes, for the check below and the document. */
+export const IF_MATCH_PATTERN = '^\\s*"(-1|0|[1-9][0-9]{0,17})"\\s*$';
+const ifMatch = new RegExp(IF_MATCH_PATTERN);
+
 /** `If-Match: "<revision>"` (a strong ETag of a stream revision; -1 for a stream with no event yet). */
 export function parseIfMatch(value: string | string[] | undefined): bigint | undefined {
   if (value === undefined) return undefined;
   const text = Array.isArray(value) ? value.join(',') : value;
-  const match = /^\s*"(-1|0|[1-9][0-9]{0,17})"\s*$/.exec(text);
+  const match = ifMatch.exec(text);
   if (!match) {
     throw new HeaderError(
       'If-Match',

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -26,7 +27,7 @@ export interface Problem {
   retryAfter?: number;
 }
 
-function problem(
+export function problem(
   status: number,
   slug: string,
   title: string,
@@ -34,6 +35,12 @@ function problem(
   extra: Partial<Problem> = {},
 ): Problem {
   return { type: `/problems/${slug}`, title, status, detail, ...extra };
+}
+
+/** A 4xx without a problem of its own: titled with the status's reason phrase ("Not Found"), not a class name. */
+function clientError(status: number, detail: string): Problem {
+  const title = STATUS_CODES[status] ?? 'Client Error';
+  return problem(status, title.toLowerCase().replace(/[^a-z]+/g, '-'), title, detail);
 }
 
 /** Fastify's own errors (raised before a route runs): the ones a client can cause. */
@@ -95,7 +102,7 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    if (status < 500) return problem(status, `http-${status}`, error.name, error.message);
+    if (status < 500) return clientError(status, error.message);
   }
   if (statusCode === 429) {
     return problem(
@@ -106,7 +113,7 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
     );
   }
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return problem(statusCode, `http-${statusCode}`, 'Bad request', (error as Error).message);
+    return clientError(statusCode, (error as Error).message);
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return problem(500, 'internal', 'Internal error', 'the service failed to answer; the failure is logged');

@@ -1,11 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { RecordedEvent } from '@app/domain';
+import { SchemaAudit, type RecordedEvent } from '@app/domain';
 import { ChainVerifier, HeadCollector, type LogDigest } from '@app/event-store';
 
 /** What checking an export whole found: every chain holds, or the first line where one does not. */
 export type ExportCheck =
-  | { ok: true; events: number; streams: number; digest: LogDigest }
+  | {
+      ok: true;
+      events: number;
+      streams: number;
+      digest: LogDigest;
+      /** Events whose schema refuses them now (the chains may hold all the same). */
+      schemas: ReturnType<SchemaAudit['report']>;
+    }
   | { ok: false; line: number; problem: string };
 
 /** An exported line back into a recorded event (the inverse of eventJson). */
@@ -65,6 +72,7 @@ export async function isExportFile(path: string): Promise<boolean> {
 export async function checkExportFile(path: string): Promise<ExportCheck> {
   const verifier = new ChainVerifier();
   const heads = new HeadCollector();
+  const schemas = new SchemaAudit();
   let number = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     number++;
@@ -84,7 +92,14 @@ export async function checkExportFile(path: string): Promise<ExportCheck> {
         problem: `${b.problem} in ${b.stream} at revision ${b.revision} (event ${b.eventId}): expected ${b.expected}, found ${b.found}`,
       };
     }
+    schemas.add(event);
   }
   const report = verifier.report();
-  return { ok: true, events: report.events, streams: report.streams, digest: heads.digest() };
+  return {
+    ok: true,
+    events: report.events,
+    streams: report.streams,
+    digest: heads.digest(),
+    schemas: schemas.report(),
+  };
 }

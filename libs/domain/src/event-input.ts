@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -14,34 +13,34 @@ import { CorrectionChanges } from './catalogue/amendments.schema';
 import { LONG_TEXT_MAX, Nested, NestedList, Source } from './catalogue/common.schema';
 import { FieldError, InvalidInputError } from './errors';
 import { EventPayload, SERVICE_FIELDS, SourceRef } from './recorded-event';
-import { IsActor, IsPartialDate } from './schema-decorators';
+import { IsActor, IsPartialDate, Optional } from './schema-decorators';
 import { actorReferences, isPlainObject, validateSchema, type ActorReference } from './schema-validation';
 
 /** The body of POST /v1/events, and one line of an import file. */
 export class RecordEventBody {
-  @IsOptional() @IsUUID() eventId?: string;
+  @Optional() @IsUUID() eventId?: string;
   @IsIn(FACT_TYPES, { message: `must be one of: ${FACT_TYPES.join(', ')}` }) type!: string;
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @IsActor({ each: true }) actors!: string[];
   @IsPartialDate() occurredOn!: string;
   /** Checked against the schema of `type` (the catalogue), not here. */
-  @IsOptional() @IsObject() data?: Record<string, unknown>;
+  @Optional() @IsObject() data?: Record<string, unknown>;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @NestedList(() => Source) sources!: Source[];
-  @IsOptional() @IsString() @MaxLength(LONG_TEXT_MAX) note?: string;
+  @Optional() @IsString() @MaxLength(LONG_TEXT_MAX) note?: string;
 }
 
 /** The body of POST /v1/events/{id}/corrections. */
 export class CorrectionBody {
   @Nested(() => CorrectionChanges) changes!: CorrectionChanges;
   @IsString() @MaxLength(LONG_TEXT_MAX) reason!: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @NestedList(() => Source) sources?: Source[];
-  @IsOptional() @IsUUID() eventId?: string;
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @NestedList(() => Source) sources?: Source[];
+  @Optional() @IsUUID() eventId?: string;
 }
 
 /** The body of POST /v1/events/{id}/retraction. */
 export class RetractionBody {
   @IsString() @MaxLength(LONG_TEXT_MAX) reason!: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @NestedList(() => Source) sources?: Source[];
-  @IsOptional() @IsUUID() eventId?: string;
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @NestedList(() => Source) sources?: Source[];
+  @Optional() @IsUUID() eventId?: string;
 }
 
 export interface FactInput {

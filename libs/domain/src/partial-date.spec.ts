@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { parsePartialDate, utcDay, parsePlainDate, parseWithEdtf } from './partial-date';
+import {
+  PARTIAL_DATE_PATTERN,
+  parsePartialDate,
+  utcDay,
+  parsePlainDate,
+  parseWithEdtf,
+} from './partial-date';
 
 describe('partial dates: EDTF level 0 with the period they cover (docs/domain.md)', () => {
   describe('a year covers the whole year', () => {
@@ -174,5 +180,32 @@ describe('the fast path for plain dates gives exactly what the EDTF grammar give
       end: '2025-04-24',
       interval: true,
     });
+  });
+});
+
+describe('PARTIAL_DATE_PATTERN, the shape the OpenAPI document gives', () => {
+  const pattern = new RegExp(PARTIAL_DATE_PATTERN);
+  const part = fc.oneof(
+    fc.stringMatching(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+    fc.constantFrom('1992', '2024-07', '2024-02-29', '2023-02-29', '0000', '2024-13', '2024-00-10'),
+  );
+  const text = fc.oneof(
+    part,
+    fc.tuple(part, part).map(([a, b]) => `${a}/${b}`),
+    fc.string({ unit: fc.constantFrom('0', '1', '9', '-', '/', 'x'), maxLength: 24 }),
+  );
+
+  test('every date the parser accepts matches it (it is never stricter than the parser)', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        if (parsePartialDate(t)) expect({ t, matches: pattern.test(t) }).toEqual({ t, matches: true });
+      }),
+      { numRuns: 5000, seed: 16 },
+    );
+  });
+
+  test('it refuses what no calendar has: month 13, day 32, a time', () => {
+    for (const t of ['2024-13', '2024-01-32', '2024-07-04T10:00', '24-07', '2024/'])
+      expect({ t, matches: pattern.test(t) }).toEqual({ t, matches: false });
   });
 });

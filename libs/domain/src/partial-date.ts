@@ -16,6 +16,14 @@ export interface PartialDate {
   interval: boolean;
 }
 
+const DAY = '\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?';
+/**
+ * The shape of a partial date as a regular expression, for the OpenAPI document and clients: every date
+ * parsePartialDate accepts matches it; parsePartialDate also checks that the day exists and that an
+ * interval does not end before it starts.
+ */
+export const PARTIAL_DATE_PATTERN = `^${DAY}(/${DAY})?$`;
+
 const precisions: Record<number, DatePrecision> = { 1: 'year', 2: 'month', 3: 'day' };
 
 interface EdtfNode {

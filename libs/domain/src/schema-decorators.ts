@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { isKnownActor, normalizeActorCode } from './actors';
 import { parsePartialDate } from './partial-date';
 
@@ -59,4 +59,18 @@ export function IsPartialDate(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * An optional field: absent is its only "no value". Unlike class-validator's which skips every
+ * rule for null too, a null here meets the field's rules and is refused (the log would otherwise keep
+ * values the schema forbids, and a retry without the field would differ from the stored event).
+ * Being conditional, it also marks the field not required in the JSON Schema (class-validator-jsonschema).
+ */
+export function Optional(): PropertyDecorator {
+  return (target, property) =>
+    ValidateIf((object: Record<string | symbol, unknown>) => object[property] !== undefined)(
+      target,
+      property,
+    );
 }

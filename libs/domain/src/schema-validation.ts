@@ -21,6 +21,9 @@ function flatten(errors: ValidationError[], prefix: string, out: FieldError[]): 
     } else if (error.value === undefined && constraints.length > 0) {
       // One clear message for a missing field rather than every rule it would have had to meet.
       out.push({ field, rule: 'required', message: 'is required' });
+    } else if (error.value === null && constraints.length > 0) {
+      // Likewise for null: no field takes it, and leaving an optional field out is how to say "no value".
+      out.push({ field, rule: 'notNull', message: 'must not be null: leave an optional field out instead' });
     } else {
       for (const [rule, message] of constraints) {
         const text = message.startsWith(`${error.property} `)

@@ -1,4 +1,13 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { ROLE_EXTENSION } from '../openapi/openapi';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { roleAllows, Role } from './roles';
@@ -6,8 +15,12 @@ import { Principal, TokenRegistry } from './token-registry';
 
 const REQUIRED_ROLE = 'requiredRole';
 
-/** The role a route needs; a route without it is public (health, documentation). */
-export const Requires = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+/**
+ * The role a route needs; a route without it is public (health, documentation). The document reads it
+ * too: the operation's security and its 401/403 come from here.
+ */
+export const Requires = (role: Role) =>
+  applyDecorators(SetMetadata(REQUIRED_ROLE, role), ApiExtension(ROLE_EXTENSION, role));
 
 export class AuthenticationError extends Error {
   constructor(message: string) {

@@ -1,8 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { GetCountryRelationshipsQuery, ListCountriesQuery } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
+import { AcceptsQuery, Q } from '../openapi/query-parameters';
+import { ACTOR_DESCRIPTION, ACTOR_PATTERN } from '../openapi/request-schemas';
+import { Answers, Problems } from '../openapi/responses';
 
 @ApiTags('countries')
 @Controller('v1/countries')
@@ -15,11 +18,9 @@ export class CountriesController {
     summary:
       'Every known state (ISO 3166-1, and ISO 3166-3 for former states) with its English name and how many of its relationships are recorded',
   })
-  @ApiQuery({
-    name: 'minPosition',
-    required: false,
-    description: 'Wait until the read models include this position',
-  })
+  @AcceptsQuery(Q.minPosition)
+  @Answers(200, 'CountryPage', 'Every known state')
+  @Problems(503)
   list(@Query('minPosition') minPosition: string | undefined) {
     return this.queries.execute(new ListCountriesQuery({ minPosition }));
   }
@@ -29,18 +30,14 @@ export class CountriesController {
   @ApiOperation({
     summary: 'Every relationship of a state on a date: counterpart, status, partnership, last event',
   })
-  @ApiParam({ name: 'code', example: 'AZ' })
-  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today, UTC)' })
-  @ApiQuery({
-    name: 'minPartnershipRank',
-    required: false,
-    description: '1–5: only partnerships of at least this rank',
+  @ApiParam({
+    name: 'code',
+    description: ACTOR_DESCRIPTION,
+    schema: { type: 'string', pattern: ACTOR_PATTERN, example: 'AZ' },
   })
-  @ApiQuery({
-    name: 'minPosition',
-    required: false,
-    description: 'Wait until the read models include this position',
-  })
+  @AcceptsQuery(Q.at, Q.minPartnershipRank, Q.minPosition)
+  @Answers(200, 'CountryRelationships', 'Its relationships on that date')
+  @Problems(503)
   relationships(@Param('code') code: string, @Query() query: Record<string, string | undefined>) {
     const { at, minPartnershipRank, minPosition } = query;
     return this.queries.execute(

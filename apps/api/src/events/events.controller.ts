@@ -1,19 +1,40 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AmendEventCommand, GetEventQuery, Receipt, RecordEventCommand, WriteResult } from '@app/timeline';
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
-import { parseIfMatch } from '../http-headers';
-import { schemaRef } from '../openapi';
+import { IF_MATCH_PATTERN, parseIfMatch } from '../http-headers';
+import { EXAMPLES } from '../openapi/examples';
+import { Answers, Problems } from '../openapi/responses';
+import { schemaRef } from '../openapi/openapi';
+import { AcceptsQuery, Q } from '../openapi/query-parameters';
 
 const ifMatchHeader = {
   name: 'If-Match',
   required: false,
   description:
     'The stream revision the write expects, quoted: "3" (the ETag of the relationship). 412 if it moved on.',
+  // No example: Swagger UI would fill it in and send it with every "Try it out" (a 412 once the stream moves on).
+  schema: { type: 'string', pattern: IF_MATCH_PATTERN },
 };
+const eventIdParam = ApiParam({ name: 'eventId', schema: { type: 'string', format: 'uuid' } });
+const recorded = Answers(201, 'Receipt', 'Recorded', ['Location']);
+const retried = Answers(200, 'Receipt', 'A retry of an eventId already recorded with the same content', [
+  'Location',
+]);
 
 function answer(reply: FastifyReply, result: WriteResult): Receipt {
   // A retry of a recorded eventId is answered 200 with the original receipt; a new event 201.
@@ -32,10 +53,13 @@ export class EventsController {
   @Post()
   @Requires('recorder')
   @ApiOperation({ summary: 'Record one event (docs/domain.md)' })
-  @ApiBody({ schema: schemaRef('RecordEventBody') })
+  @ApiBody({
+    schema: schemaRef('RecordEventBody'),
+    examples: { azerbaijanChina: { value: EXAMPLES.recordEvent } },
+  })
   @ApiHeader(ifMatchHeader)
-  @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })
-  @ApiResponse({ status: 200, description: 'A retry of an eventId already recorded with the same content' })
+  @applyDecorators(recorded, retried)
+  @Problems(409, 412, 422, 503)
   async record(
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
@@ -49,10 +73,12 @@ export class EventsController {
   @Post(':eventId/corrections')
   @Requires('recorder')
   @ApiOperation({ summary: 'Correct an event: records EventCorrected' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiBody({ schema: schemaRef('CorrectionBody') })
-  @ApiHeader(ifMatchHeader)
-  @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })
+  @applyDecorators(eventIdParam, ApiHeader(ifMatchHeader), recorded, retried)
+  @ApiBody({
+    schema: schemaRef('CorrectionBody'),
+    examples: { azerbaijanChina: { value: EXAMPLES.correction } },
+  })
+  @Problems(404, 409, 412, 422, 503)
   async correct(
     @Param('eventId') eventId: string,
     @Body() body: unknown,
@@ -67,10 +93,12 @@ export class EventsController {
   @Post(':eventId/retraction')
   @Requires('recorder')
   @ApiOperation({ summary: 'Retract an event: records EventRetracted' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
-  @ApiBody({ schema: schemaRef('RetractionBody') })
-  @ApiHeader(ifMatchHeader)
-  @ApiResponse({ status: 201, description: 'Recorded', schema: schemaRef('Receipt') })
+  @applyDecorators(eventIdParam, ApiHeader(ifMatchHeader), recorded, retried)
+  @ApiBody({
+    schema: schemaRef('RetractionBody'),
+    examples: { azerbaijanChina: { value: EXAMPLES.retraction } },
+  })
+  @Problems(404, 409, 412, 422, 503)
   async retract(
     @Param('eventId') eventId: string,
     @Body() body: unknown,
@@ -86,7 +114,9 @@ export class EventsController {
   @Requires('reader')
   @HttpCode(200)
   @ApiOperation({ summary: 'One event with its metadata, corrections and retraction' })
-  @ApiParam({ name: 'eventId', format: 'uuid' })
+  @applyDecorators(eventIdParam, Answers(200, 'EventWithAmendments', 'The event'))
+  @Problems(404, 503)
+  @AcceptsQuery(Q.minPosition)
   get(
     @Param('eventId') eventId: string,
     @Query('minPosition') minPosition: string | undefined,

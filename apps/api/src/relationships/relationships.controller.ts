@@ -1,31 +1,19 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { TimelineItem } from '@app/domain';
 import { GetHistoryQuery, GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
+import { AcceptsQuery, Q } from '../openapi/query-parameters';
+import { ACTOR_DESCRIPTION, ACTOR_PATTERN } from '../openapi/request-schemas';
+import { Answers, Problems } from '../openapi/responses';
 
+const code = (example: string) => ({ type: 'string' as const, pattern: ACTOR_PATTERN, example });
 const pairParams = [
-  ApiParam({
-    name: 'a',
-    description: 'ISO 3166-1 alpha-2 (or ISO 3166-3) code, case-insensitive',
-    example: 'AZ',
-  }),
-  ApiParam({ name: 'b', example: 'CN' }),
+  ApiParam({ name: 'a', description: ACTOR_DESCRIPTION, schema: code('AZ') }),
+  ApiParam({ name: 'b', description: ACTOR_DESCRIPTION, schema: code('CN') }),
 ];
-const minPosition = ApiQuery({
-  name: 'minPosition',
-  required: false,
-  description:
-    'Wait (at most 5 s, then 503) until the read models include this log position — the `position` a POST answered',
-});
-const knownAt = ApiQuery({
-  name: 'knownAt',
-  required: false,
-  description: 'ISO instant: the record as it read then (default now)',
-});
-
 function applyAll(...decorators: MethodDecorator[]): MethodDecorator {
   return (target, key, descriptor) => {
     for (const d of decorators) d(target, key, descriptor);
@@ -42,8 +30,10 @@ export class RelationshipsController {
   @ApiOperation({
     summary: 'The relationship on a date, as known at a time (docs/domain.md); ETag is the stream revision',
   })
-  @applyAll(...pairParams, minPosition, knownAt)
-  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today, UTC)' })
+  @applyAll(...pairParams)
+  @AcceptsQuery(Q.at, Q.knownAt, Q.minPosition)
+  @Answers(200, 'RelationshipState', 'The relationship on that date', ['ETag'])
+  @Problems(404, 503)
   async state(
     @Param('a') a: string,
     @Param('b') b: string,
@@ -67,8 +57,9 @@ export class RelationshipsController {
       'Events in record order with who recorded them, revisions, positions and hashes; amendments linked both ways',
   })
   @applyAll(...pairParams)
-  @ApiQuery({ name: 'after', required: false, description: 'A stream revision: the page starts after it' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  @AcceptsQuery(Q.afterRevision, Q.limit)
+  @Answers(200, 'HistoryPage', 'One page of the stream in record order')
+  @Problems(404)
   history(
     @Param('a') a: string,
     @Param('b') b: string,
@@ -81,20 +72,10 @@ export class RelationshipsController {
   @Get(':a/:b/timeline')
   @Requires('reader')
   @ApiOperation({ summary: 'Events in valid-time order, each with its corrections and retraction' })
-  @applyAll(...pairParams, minPosition, knownAt)
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    description: 'EDTF date: facts whose period ends on or after it',
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    description: 'EDTF date: facts whose period starts on or before it',
-  })
-  @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @applyAll(...pairParams)
+  @AcceptsQuery(Q.from, Q.to, Q.types, Q.knownAt, Q.limit, Q.cursor, Q.minPosition)
+  @Answers(200, 'TimelinePage', 'One page of the facts in valid-time order')
+  @Problems(404, 503)
   timeline(
     @Param('a') a: string,
     @Param('b') b: string,

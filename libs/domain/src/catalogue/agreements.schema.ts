@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsSlug, LONG_TEXT_MAX, TEXT_MAX } from './common.schema';
+import { Optional } from '../schema-decorators';
 
 export const AGREEMENT_KINDS = [
   'treaty',
@@ -14,13 +15,13 @@ export class AgreementSignedData {
   @IsSlug() agreementId!: string;
   @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) title!: string;
   @IsIn(AGREEMENT_KINDS) kind!: (typeof AGREEMENT_KINDS)[number];
-  @IsOptional()
+  @Optional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(TEXT_MAX, { each: true })
   areas?: string[];
-  @IsOptional() @IsString() @MaxLength(TEXT_MAX) venue?: string;
-  @IsOptional() @IsBoolean() inForceOnSignature?: boolean;
+  @Optional() @IsString() @MaxLength(TEXT_MAX) venue?: string;
+  @Optional() @IsBoolean() inForceOnSignature?: boolean;
 }
 
 export class AgreementEnteredIntoForceData {
@@ -29,5 +30,5 @@ export class AgreementEnteredIntoForceData {
 
 export class AgreementTerminatedData {
   @IsSlug() agreementId!: string;
-  @IsOptional() @IsString() @MaxLength(LONG_TEXT_MAX) reason?: string;
+  @Optional() @IsString() @MaxLength(LONG_TEXT_MAX) reason?: string;
 }

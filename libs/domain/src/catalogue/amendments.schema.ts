@@ -1,14 +1,5 @@
-import {
-  ArrayMinSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
-import { IsPartialDate } from '../schema-decorators';
+import { ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsPartialDate, Optional } from '../schema-decorators';
 import { LONG_TEXT_MAX, Nested, NestedList, Source } from './common.schema';
 
 /**
@@ -16,9 +7,9 @@ import { LONG_TEXT_MAX, Nested, NestedList, Source } from './common.schema';
  * target's data field by field, a `null` removing an optional field. The result must pass the target's schema.
  */
 export class CorrectionChanges {
-  @IsOptional() @IsPartialDate() occurredOn?: string;
-  @IsOptional() @IsObject() data?: Record<string, unknown>;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @NestedList(() => Source) sources?: Source[];
+  @Optional() @IsPartialDate() occurredOn?: string;
+  @Optional() @IsObject() data?: Record<string, unknown>;
+  @Optional() @IsArray() @ArrayMinSize(1) @NestedList(() => Source) sources?: Source[];
 }
 
 export class EventCorrectedData {

@@ -1,17 +1,8 @@
 // class-transformer's @Type reads design-time types through the Reflect metadata API.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsActor, IsPartialDate } from '../schema-decorators';
+import { IsNotEmpty, IsObject, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsActor, IsPartialDate, Optional } from '../schema-decorators';
 
 export const TEXT_MAX = 500;
 export const LONG_TEXT_MAX = 5000;
@@ -19,13 +10,13 @@ export const LONG_TEXT_MAX = 5000;
 /** Where a fact comes from; every event cites at least one (docs/domain.md#what-every-event-carries). */
 export class Source {
   @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) publisher!: string;
-  @IsOptional()
+  @Optional()
   @MaxLength(2048)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   url?: string;
-  @IsOptional() @IsString() @MaxLength(TEXT_MAX) title?: string;
-  @IsOptional() @IsPartialDate() publishedOn?: string;
-  @IsOptional() @IsString() @MaxLength(TEXT_MAX) citing?: string;
+  @Optional() @IsString() @MaxLength(TEXT_MAX) title?: string;
+  @Optional() @IsPartialDate() publishedOn?: string;
+  @Optional() @IsString() @MaxLength(TEXT_MAX) citing?: string;
 }
 
 export class Person {
@@ -46,6 +37,8 @@ export function IsSlug(): PropertyDecorator {
 
 export function NestedList(of: () => new () => object): PropertyDecorator {
   return (target, property) => {
+    // ValidateNested alone lets an array item that is itself an array through, unchecked (`sources: [[]]`).
+    IsObject({ each: true, message: 'each item must be an object' })(target, property);
     ValidateNested({ each: true })(target, property);
     Type(of)(target, property);
   };

@@ -1,5 +1,5 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsActor } from '../schema-decorators';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsActor, Optional } from '../schema-decorators';
 import { LONG_TEXT_MAX, Nested, Person, TEXT_MAX } from './common.schema';
 
 export const STANCES = ['supports', 'opposes', 'neutral'] as const;
@@ -8,11 +8,11 @@ export class PositionStatedData {
   @IsActor() by!: string;
   @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) topic!: string;
   @IsIn(STANCES) stance!: (typeof STANCES)[number];
-  @IsOptional() @IsString() @MaxLength(LONG_TEXT_MAX) summary?: string;
+  @Optional() @IsString() @MaxLength(LONG_TEXT_MAX) summary?: string;
 }
 
 export class StatementIssuedData {
   @IsActor() by!: string;
-  @IsOptional() @Nested(() => Person) speaker?: Person;
+  @Optional() @Nested(() => Person) speaker?: Person;
   @IsString() @IsNotEmpty() @MaxLength(LONG_TEXT_MAX) summary!: string;
 }

@@ -1,5 +1,5 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsActor } from '../schema-decorators';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsActor, Optional } from '../schema-decorators';
 import { TEXT_MAX } from './common.schema';
 
 export const MISSION_KINDS = [
@@ -16,5 +16,5 @@ export class RepresentationChangedData {
   @IsActor() sender!: string;
   @IsIn(MISSION_KINDS) mission!: (typeof MISSION_KINDS)[number];
   @IsBoolean() resident: boolean = true;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) city?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) city?: string;
 }

@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsActor, IsPartialDate } from '../schema-decorators';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsActor, IsPartialDate, Optional } from '../schema-decorators';
 
 export const VISA_REGIMES = ['visa-required', 'e-visa', 'visa-on-arrival', 'visa-free'] as const;
 
@@ -8,7 +8,7 @@ export class VisaPolicyChangedData {
   @IsActor() grantedBy!: string;
   @IsActor() beneficiary!: string;
   @IsIn(VISA_REGIMES) regime!: (typeof VISA_REGIMES)[number];
-  @IsOptional() @IsInt() @Min(1) @Max(3650) maxStayDays?: number;
+  @Optional() @IsInt() @Min(1) @Max(3650) maxStayDays?: number;
   /** A planned end; may lie in the future. */
-  @IsOptional() @IsPartialDate() until?: string;
+  @Optional() @IsPartialDate() until?: string;
 }

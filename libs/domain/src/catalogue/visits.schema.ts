@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsActor, IsPartialDate } from '../schema-decorators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { IsActor, IsPartialDate, Optional } from '../schema-decorators';
 import { IsSlug, LONG_TEXT_MAX, Nested, NestedList, Participant, Person, TEXT_MAX } from './common.schema';
 
 export const VISIT_LEVELS = ['state', 'official', 'working', 'private', 'other'] as const;
@@ -11,28 +11,28 @@ export class VisitAnnouncedData {
   @Nested(() => Person) visitor!: Person;
   @IsIn(VISIT_LEVELS) level!: (typeof VISIT_LEVELS)[number];
   /** May lie in the future: it is a plan, not a fact. */
-  @IsOptional() @IsPartialDate() plannedFor?: string;
-  @IsOptional() @Nested(() => Person) announcedBy?: Person;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @NestedList(() => Person) plannedMeetings?: Person[];
+  @Optional() @IsPartialDate() plannedFor?: string;
+  @Optional() @Nested(() => Person) announcedBy?: Person;
+  @Optional() @IsArray() @ArrayMaxSize(50) @NestedList(() => Person) plannedMeetings?: Person[];
 }
 
 export class VisitHeldData {
-  @IsOptional() @IsSlug() visitId?: string;
+  @Optional() @IsSlug() visitId?: string;
   @IsActor() guest!: string;
   @Nested(() => Person) visitor!: Person;
   @IsIn(VISIT_LEVELS) level!: (typeof VISIT_LEVELS)[number];
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @NestedList(() => Person) meetings?: Person[];
+  @Optional() @IsArray() @ArrayMaxSize(50) @NestedList(() => Person) meetings?: Person[];
 }
 
 export class VisitCancelledData {
   @IsSlug() visitId!: string;
-  @IsOptional() @IsString() @MaxLength(LONG_TEXT_MAX) reason?: string;
+  @Optional() @IsString() @MaxLength(LONG_TEXT_MAX) reason?: string;
 }
 
 export class MeetingHeldData {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @NestedList(() => Participant) participants!: Participant[];
-  @IsOptional() @IsString() @MaxLength(TEXT_MAX) venue?: string;
-  @IsOptional()
+  @Optional() @IsString() @MaxLength(TEXT_MAX) venue?: string;
+  @Optional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(TEXT_MAX, { each: true })

@@ -1,22 +1,24 @@
-import { IsBoolean, IsInt, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
-import { InvalidInputError, validateSchema } from '@app/domain';
+import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
+import { InvalidInputError, Nested, Optional, validateSchema } from '@app/domain';
 import type { LogDigest } from '@app/event-store';
+import { QUERY_PATTERNS } from '../queries/query-params';
 
 /** A digest as GET /v1/audit/digest gave it, filed by an auditor and sent back to verify against. */
 export class DigestInput implements LogDigest {
-  @Matches(/^\d{1,20}$/, { message: 'must be a log position (a whole number)' }) position!: string;
+  // The form positions are given in (no leading zero): the digest is echoed back as `expected`.
+  @Matches(new RegExp(QUERY_PATTERNS.position), { message: 'must be a log position (a whole number)' })
+  position!: string;
   @IsInt() @Min(0) streams!: number;
   @IsInt() @Min(0) events!: number;
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be a sha256 hex digest' }) headsHash!: string;
 }
 
 export class VerifyBody {
-  @IsOptional() @ValidateNested() @Type(() => DigestInput) digest?: DigestInput;
+  @Optional() @Nested(() => DigestInput) digest?: DigestInput;
 }
 
 export class ReplayBody {
-  @IsOptional() @IsBoolean() swap?: boolean;
+  @Optional() @IsBoolean() swap?: boolean;
 }
 
 function parse<T extends object>(schema: new () => T, plain: unknown): T {

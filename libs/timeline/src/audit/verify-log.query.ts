@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { SchemaAudit, SchemaReport } from '@app/domain';
 import { ChainReport, ChainVerifier, CorruptEventError, HeadCollector, LogDigest } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '../tokens';
@@ -9,6 +10,8 @@ import { readLog } from './read-log';
 export interface VerifyResult {
   ok: boolean;
   chains: ChainReport;
+  /** Stored events that their schema refuses today (recorded before it tightened), uncorrected. */
+  schemas: SchemaReport;
   /** Present when a digest was sent: whether the log still holds exactly the heads it covered. */
   digest: { ok: boolean; expected: LogDigest; found: LogDigest } | null;
 }
@@ -30,11 +33,13 @@ export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery> {
   async execute({ body }: VerifyLogQuery): Promise<VerifyResult> {
     const { digest } = parseVerifyBody(body);
     const verifier = new ChainVerifier();
+    const schemas = new SchemaAudit();
     const heads = digest ? new HeadCollector(digest.position) : undefined;
     try {
       for await (const event of readLog(this.store)) {
         heads?.add(event);
         if (!verifier.add(event)) break;
+        schemas.add(event);
       }
     } catch (error) {
       if (!(error instanceof CorruptEventError)) throw error;
@@ -48,13 +53,20 @@ export class VerifyLogHandler implements IQueryHandler<VerifyLogQuery> {
       };
     }
     const chains = verifier.report();
-    if (!digest) return { ok: chains.ok, chains, digest: null };
+    const schemaReport = schemas.report();
+    const sound = chains.ok && schemaReport.ok;
+    if (!digest) return { ok: sound, chains, schemas: schemaReport, digest: null };
     const found = heads!.digest();
     const digestOk =
       chains.ok &&
       found.headsHash === digest.headsHash &&
       found.streams === digest.streams &&
       found.events === digest.events;
-    return { ok: chains.ok && digestOk, chains, digest: { ok: digestOk, expected: digest, found } };
+    return {
+      ok: sound && digestOk,
+      chains,
+      schemas: schemaReport,
+      digest: { ok: digestOk, expected: digest, found },
+    };
   }
 }

@@ -1,5 +1,18 @@
 import { InvalidInputError, isKnownActor, normalizeActorCode, parsePartialDate } from '@app/domain';
 
+/**
+ * The shapes of query values, exported for the OpenAPI document so that it says exactly what these
+ * parsers take (the parsers also check that a day exists, and ranges).
+ */
+export const QUERY_PATTERNS = {
+  day: '^\\d{4}-\\d{2}-\\d{2}$',
+  instant: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
+  position: '^(0|[1-9]\\d{0,19})$',
+  cursor: '^[A-Za-z0-9_-]{1,200}$',
+} as const;
+const compiled = new Map<string, RegExp>(Object.values(QUERY_PATTERNS).map((p) => [p, new RegExp(p)]));
+const matches = (pattern: string, value: string): boolean => compiled.get(pattern)!.test(value);
+
 function invalid(field: string, rule: string, message: string): never {
   throw new InvalidInputError([{ field, rule, message }]);
 }
@@ -26,7 +39,7 @@ export function parsePair(a: string, b: string): [string, string] {
 /** A calendar day YYYY-MM-DD that exists. */
 export function parseDay(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const period = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parsePartialDate(value) : undefined;
+  const period = matches(QUERY_PATTERNS.day, value) ? parsePartialDate(value) : undefined;
   if (!period) invalid(field, 'isDay', 'must be a calendar date YYYY-MM-DD that exists');
   return value;
 }
@@ -34,9 +47,7 @@ export function parseDay(field: string, value: string | undefined): string | und
 /** An ISO 8601 instant with a time zone, normalised to UTC with milliseconds (the form of recordedAt). */
 export function parseInstant(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-    ? Date.parse(value)
-    : NaN;
+  const ms = matches(QUERY_PATTERNS.instant, value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms))
     invalid(field, 'isInstant', 'must be an ISO 8601 instant with a time zone, e.g. 2026-01-31T12:00:00Z');
   return new Date(ms).toISOString();
@@ -44,7 +55,7 @@ export function parseInstant(field: string, value: string | undefined): string |
 
 export function parsePosition(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^(0|[1-9]\d{0,19})$/.test(value))
+  if (!matches(QUERY_PATTERNS.position, value))
     invalid(field, 'isPosition', 'must be a log position (a whole number)');
   return value;
 }
@@ -76,7 +87,7 @@ export function decodeCursor<T>(
   if (value === undefined) return undefined;
   let key: unknown;
   try {
-    key = /^[A-Za-z0-9_-]{1,200}$/.test(value)
+    key = matches(QUERY_PATTERNS.cursor, value)
       ? JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
       : undefined;
   } catch {

@@ -1,0 +1,97 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { FACT_TYPES, PARTIAL_DATE_PATTERN } from '@app/domain';
+import { QUERY_PATTERNS } from '@app/timeline';
+
+export interface QueryParameter {
+  name: string;
+  description: string;
+  schema: SchemaObject;
+}
+
+const limit = (max: number, fallback: number): QueryParameter => ({
+  name: 'limit',
+  description: `Page size, 1–${max} (default ${fallback})`,
+  schema: { type: 'integer', minimum: 1, maximum: max },
+});
+const oneType = `(${FACT_TYPES.join('|')})`;
+
+/**
+ * Every query parameter of the API, declared once: the OpenAPI document gives each its type and pattern
+ * (the patterns the query parsers use), and a request naming any other parameter is refused.
+ */
+export const Q = {
+  at: {
+    name: 'at',
+    description: 'A calendar day YYYY-MM-DD that exists (default today, UTC)',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.day, example: '2024-07-04' },
+  },
+  knownAt: {
+    name: 'knownAt',
+    description: 'An ISO 8601 instant with a time zone: the record as it read then (default now)',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example: '2025-01-01T00:00:00Z' },
+  },
+  minPosition: {
+    name: 'minPosition',
+    description:
+      'Wait (at most 5 s, then 503) until the read models include this log position — the `position` a POST answered',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.position, example: '1' },
+  },
+  from: {
+    name: 'from',
+    description: 'EDTF level-0 date: facts whose period ends on or after it',
+    schema: { type: 'string', pattern: PARTIAL_DATE_PATTERN, example: '1992' },
+  },
+  to: {
+    name: 'to',
+    description: 'EDTF level-0 date: facts whose period starts on or before it',
+    schema: { type: 'string', pattern: PARTIAL_DATE_PATTERN, example: '2024-07' },
+  },
+  types: {
+    name: 'types',
+    description: 'Comma-separated event types (once: a repeated parameter is refused)',
+    schema: { type: 'string', pattern: `^${oneType}(,${oneType})*$`, example: 'VisitHeld,MeetingHeld' },
+  },
+  cursor: {
+    name: 'cursor',
+    description: 'The nextCursor of the previous page',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.cursor },
+  },
+  limit: limit(1000, 100),
+  afterPosition: {
+    name: 'after',
+    description: 'A log position: the page starts after it',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.position },
+  },
+  afterRevision: {
+    name: 'after',
+    description: 'A stream revision: the page starts after it',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.position },
+  },
+  minPartnershipRank: {
+    name: 'minPartnershipRank',
+    description: 'Only partnerships of at least this rank (1–5)',
+    schema: { type: 'integer', minimum: 1, maximum: 5 },
+  },
+} satisfies Record<string, QueryParameter>;
+
+const QUERY_PARAMETERS = 'queryParameters';
+
+/** The query parameters an operation takes: documented, and the only ones a request may name. */
+export function AcceptsQuery(...parameters: QueryParameter[]): MethodDecorator {
+  return applyDecorators(
+    SetMetadata(
+      QUERY_PARAMETERS,
+      parameters.map((p) => p.name),
+    ),
+    ...parameters.map((p) =>
+      ApiQuery({ name: p.name, required: false, description: p.description, schema: p.schema }),
+    ),
+  );
+}
+
+/** The names an operation accepts (none when it declares none). */
+export function acceptedQueryNames(handler: object): readonly string[] {
+  return (Reflect.getMetadata(QUERY_PARAMETERS, handler) as string[] | undefined) ?? [];
+}
