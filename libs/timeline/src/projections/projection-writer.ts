@@ -1,6 +1,7 @@
 import {
   amendedEventId,
   amendFact,
+  ClosedVersion,
   factOf,
   placeSnapshots,
   RecordedEvent,
@@ -9,6 +10,8 @@ import {
   SNAPSHOT_POLICY,
   SnapshotPolicy,
   snapshotThreshold,
+  validTimeOrder,
+  WalkedFact,
 } from '@app/domain';
 import type { BuildProgress, ReadModelFile } from '../read-models/read-model-file';
 import { factJson, factOfRow } from '../read-models/fact-rows';
@@ -87,6 +90,10 @@ export class ProjectionWriter {
       if (earliest === undefined || start < earliest) earliest = start;
       if (start > after) tail += sizeChange;
     };
+    // A relationship new to the read models has all its facts in this batch: the walk takes them from
+    // here instead of reading back and parsing the rows just written (the whole of a build's walk).
+    const fresh = known ? undefined : new Map<string, WalkedFact>();
+    const closedHere: ClosedVersion[] = [];
     let lastRecordedAt = '';
     for (const event of events) {
       const { recordedAt } = event.metadata;
@@ -99,12 +106,15 @@ export class ProjectionWriter {
         const pos = positionToRow(event.position);
         s.insertFact.run(id, fact.period.start, pos, pos, recordedAt, fact.eventId, json);
         touch(fact.period.start, json.length);
+        fresh?.set(fact.eventId, { fact, size: json.length, openedAt: recordedAt });
         continue;
       }
       const row = s.openFactById.get(id, target);
       if (!row) continue; // retracted already, or not a fact of this relationship: nothing changes
       s.closeFact.run(recordedAt, id, row.start, row.pos, row.opened);
       touch(row.start, -row.fact.length);
+      fresh?.delete(target);
+      closedHere.push({ start: row.start, changedAt: row.openedAt > recordedAt ? row.openedAt : recordedAt });
       const amended = amendFact(factOfRow(row.eventId, row.pos, row.fact), event);
       if (amended) {
         const json = factJson(amended);
@@ -118,9 +128,12 @@ export class ProjectionWriter {
           json,
         );
         touch(amended.period.start, json.length);
+        fresh?.set(target, { fact: amended, size: json.length, openedAt: recordedAt });
       }
     }
-    if (earliest !== undefined && last && earliest <= last.through) {
+    if (fresh) {
+      tail = this.placeFreshSnapshots(id, [...fresh.values()], closedHere, tail);
+    } else if (earliest !== undefined && last && earliest <= last.through) {
       // Snapshots that folded a changed fact are gone; the walk places them again from the last one left.
       s.deleteSnapshotsFrom.run(id, earliest);
       const kept = s.lastSnapshotHead.get(id);
@@ -141,6 +154,29 @@ export class ProjectionWriter {
       lastRecordedAt,
       tailSize: tail,
     });
+  }
+
+  /** The walk over a new relationship's facts, all in memory; returns the size of those after the last snapshot. */
+  private placeFreshSnapshots(
+    id: string,
+    facts: WalkedFact[],
+    closed: ClosedVersion[],
+    tail: number,
+  ): number {
+    if (tail < snapshotThreshold(undefined, this.policy)) return tail;
+    facts.sort((a, b) => validTimeOrder(a.fact, b.fact));
+    closed.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    const { snapshots, tailSize } = placeSnapshots(undefined, facts, closed, this.policy);
+    for (const snapshot of snapshots) {
+      this.file.statements.insertSnapshot.run(
+        id,
+        snapshot.through,
+        snapshot.knownFrom,
+        snapshot.json,
+        snapshot.size,
+      );
+    }
+    return tailSize;
   }
 
   /** Places the snapshots the open facts after the last one call for; returns the size of those after. */

@@ -8,10 +8,9 @@ import { BUILD_PAGE, buildByStream } from './build-by-stream';
 import { ProjectionWriter } from './projection-writer';
 
 /**
- * How many events one read-model transaction covers at most while catching up. Commits dominate the
- * cost (each writes the pages the batch touched, spread over many relationships): on 300 000 events over
- * 3 000 relationships, batches of 20 000 apply at 40 600 ev/s against 29 900 for 5 000 (docs/benchmarks.md).
- * Live writes come in small batches anyway.
+ * How many events one read-model transaction covers at most while catching up in log order: commits cost
+ * the pages a batch touched, spread over many relationships, so larger batches share them (measured when
+ * chosen: docs/decisions.md, "State at a date"). Live writes come in small batches anyway.
  */
 export const PROJECTOR_BATCH = 20_000;
 const RESTART_DELAY_MS = 1000;
