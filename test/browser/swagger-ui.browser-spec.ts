@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { CHROMIUM_MISSING, describeInChromium, launchChromium } from './chromium';
 import { headPosition } from '../support/store-probe';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
@@ -8,11 +8,7 @@ import { startTestApp, TestApp, TOKENS } from '../support/test-app';
  * "Try it out" on POST /v1/events with the document's example, which records the event. Before the
  * operations declared their security, Authorize sent nothing and the same steps got a 401.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIPPED = existsSync(CHROMIUM)
-  ? undefined
-  : `no Chromium at ${CHROMIUM} — apt-get install -y chromium (bash .ci/run installs it)`;
-const describeInChromium = SKIPPED ? describe.skip : describe;
+const SKIPPED = CHROMIUM_MISSING;
 const WAIT_MS = 15_000;
 jest.setTimeout(60_000);
 
@@ -25,17 +21,7 @@ describeInChromium(`Swagger UI in headless Chromium${SKIPPED ? ` (SKIPPED: ${SKI
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

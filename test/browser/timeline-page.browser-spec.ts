@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { CHROMIUM_MISSING, describeInChromium, launchChromium } from './chromium';
 import { buildIfStale, DemoProcess, startDemo } from './demo-process';
 
 /**
@@ -8,13 +9,9 @@ import { buildIfStale, DemoProcess, startDemo } from './demo-process';
  * the Azerbaijan–China example and the US missions data set, loaded by the same program as `npm run demo`.
  * Screenshots go to test/artifacts/ (ignored by git).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const SKIPPED = existsSync(CHROMIUM)
-  ? undefined
-  : `no Chromium at ${CHROMIUM} — apt-get install -y chromium (bash .ci/run installs it)`;
+const SKIPPED = CHROMIUM_MISSING;
 if (SKIPPED) console.warn(`browser tests SKIPPED: ${SKIPPED}`);
-const describeInChromium = SKIPPED ? describe.skip : describe;
 
 const WAIT_MS = 15_000;
 jest.setTimeout(60_000);
@@ -27,20 +24,7 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     mkdirSync(ARTIFACTS, { recursive: true });
     buildIfStale();
     demo = await startDemo();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   }, 360_000);
 
   afterAll(async () => {

@@ -626,6 +626,27 @@ describe('read models: fact versions and snapshots written batch by batch', () =
       return { log, dates };
     }
 
+    /** Fresh read models (a snapshot after nearly every day) with `events` applied in batches cut at `cutPicks`. */
+    function projected<T>(
+      events: RecordedEvent[],
+      cutPicks: number[],
+      probes: string[],
+      then: (db: ReadModelDb) => T = () => undefined as T,
+    ): T {
+      const fresh = ReadModelDb.open(':memory:', DENSE);
+      try {
+        applyInBatches(
+          fresh,
+          events,
+          cutPicks.map((p) => p % events.length),
+          probes,
+        );
+        return then(fresh);
+      } finally {
+        fresh.close();
+      }
+    }
+
     test('stateOn equals stateAt of the events applied so far, after every batch, on the dates that matter', () => {
       fc.assert(
         fc.property(
@@ -639,17 +660,7 @@ describe('read models: fact versions and snapshots written batch by batch', () =
               for (const delta of [-1, 0, 1, 15, 40, 364])
                 probes.add(new Date(t + delta * 86_400_000).toISOString().slice(0, 10));
             }
-            const fresh = ReadModelDb.open(':memory:', DENSE);
-            try {
-              applyInBatches(
-                fresh,
-                log.events,
-                cutPicks.map((p) => p % log.events.length),
-                [...probes],
-              );
-            } finally {
-              fresh.close();
-            }
+            projected(log.events, cutPicks, [...probes]);
           },
         ),
         { seed: 20251127, numRuns: 60 },
@@ -664,14 +675,7 @@ describe('read models: fact versions and snapshots written batch by batch', () =
           (steps, cutPicks) => {
             const { log, dates } = logOf(steps);
             const probes = ['1989-12-31', '2001-01-01', ...[...dates].map((d) => `${d.slice(0, 4)}-12-31`)];
-            const fresh = ReadModelDb.open(':memory:', DENSE);
-            try {
-              applyInBatches(
-                fresh,
-                log.events,
-                cutPicks.map((p) => p % log.events.length),
-                [],
-              );
+            projected(log.events, cutPicks, [], (fresh) => {
               for (const id of new Set(log.events.map((e) => relationshipId(...e.payload.actors)))) {
                 const events = log.events.filter((e) => relationshipId(...e.payload.actors) === id);
                 const row = fresh.relationship(id)!;
@@ -691,9 +695,7 @@ describe('read models: fact versions and snapshots written batch by batch', () =
                   }
                 }
               }
-            } finally {
-              fresh.close();
-            }
+            });
           },
         ),
         { seed: 20261203, numRuns: 60 },
