@@ -54,6 +54,7 @@ export interface Mission extends Dated {
   mission: string;
   resident: boolean;
   city?: string;
+  headOfMission?: string;
 }
 
 export interface AgreementState {

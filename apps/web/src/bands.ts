@@ -74,7 +74,7 @@ function valuesOf(state: StateView): Omit<BandSegment, 'start' | 'until'>[] {
   for (const [sender, m] of Object.entries(state.representation).sort(([a], [b]) => a.localeCompare(b))) {
     values.push({
       band: `mission-${sender}`,
-      label: missionText(m.mission, m.resident, m.city),
+      label: missionText(m.mission, m.resident, m.city, m.headOfMission),
       className: `band band-mission band-mission-${m.mission}${m.resident ? '' : ' band-non-resident'}`,
     });
   }

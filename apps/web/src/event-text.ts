@@ -57,9 +57,22 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 const personName = (value: unknown): string =>
   typeof value === 'object' && value !== null ? text((value as { name?: unknown }).name) : '';
 
-export function missionText(mission: string, resident: boolean, city?: string): string {
+const HEAD_OF_MISSION_TEXT: Record<string, string> = {
+  ambassador: 'ambassador',
+  minister: 'minister',
+  'charge-d-affaires': "chargé d'affaires",
+};
+
+/** A mission in words, with the class of its head when known: "embassy in Baku, chargé d'affaires". */
+export function missionText(
+  mission: string,
+  resident: boolean,
+  city?: string,
+  headOfMission?: string,
+): string {
   if (mission === 'none') return 'no mission';
-  return `${mission.replace('-', ' ')}${resident ? '' : ' (non-resident)'}${city ? ` in ${city}` : ''}`;
+  const head = headOfMission ? `, ${HEAD_OF_MISSION_TEXT[headOfMission] ?? headOfMission}` : '';
+  return `${mission.replace('-', ' ')}${resident ? '' : ' (non-resident)'}${city ? ` in ${city}` : ''}${head}`;
 }
 
 /** What an event says, in a few words: the label on the chart and in the list. */
@@ -74,7 +87,7 @@ export function describeEvent(item: Pick<TimelineItem, 'type' | 'data'>, nameOf:
     case 'DiplomaticRelationsRestored':
       return 'Relations restored';
     case 'RepresentationChanged':
-      return `${actor('sender')}: ${missionText(text(d.mission), d.resident !== false, text(d.city) || undefined)}`;
+      return `${actor('sender')}: ${missionText(text(d.mission), d.resident !== false, text(d.city) || undefined, text(d.headOfMission) || undefined)}`;
     case 'PartnershipDeclared':
       return capitalise(text(d.level));
     case 'AgreementSigned':

@@ -6,6 +6,7 @@ export * from './corrections';
 export * from './catalogue/catalogue';
 export * from './catalogue/common.schema';
 export * from './catalogue/amendments.schema';
+export { HEAD_OF_MISSION_CLASSES, MISSION_KINDS } from './catalogue/representation.schema';
 export * from './event-input';
 export { Optional } from './schema-decorators';
 export * from './stream-state';

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, FACT_TYPES } from '@app/domain';
+import { EVENT_TYPES, FACT_TYPES, HEAD_OF_MISSION_CLASSES } from '@app/domain';
 import { QUERY_PATTERNS } from '@app/timeline';
 
 /**
@@ -158,7 +158,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       description: 'By sending state: its mission in the other',
       additionalProperties: object(
         { mission: string, resident: { type: 'boolean' }, ...since },
-        { city: string },
+        { city: string, headOfMission: { type: 'string', enum: [...HEAD_OF_MISSION_CLASSES] } },
       ),
     },
     agreements: object({ inForce: list(agreement), signed: list(agreement) }),

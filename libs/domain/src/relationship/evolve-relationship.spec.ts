@@ -230,6 +230,37 @@ describe('evolve: the effect of each fact type on the state (docs/domain.md)', (
       expect(representation.CN.eventId).toBe(cn);
     });
 
+    test("the class of the head of mission is shown; a downgrade to chargé d'affaires is one event", () => {
+      const log = new Log();
+      log.fact('RepresentationChanged', '1993-03', {
+        sender: 'CN',
+        mission: 'embassy',
+        headOfMission: 'ambassador',
+      });
+      const downgrade = log.fact('RepresentationChanged', '2012-05-02', {
+        sender: 'CN',
+        mission: 'embassy',
+        headOfMission: 'charge-d-affaires',
+      });
+      expect(log.fold().representation.CN).toMatchObject({
+        mission: 'embassy',
+        headOfMission: 'charge-d-affaires',
+        since: '2012-05-02',
+        eventId: downgrade,
+      });
+    });
+
+    test("a head of mission outside the Vienna Convention's classes is refused, naming the field", () => {
+      const log = new Log();
+      expect(() =>
+        log.fact('RepresentationChanged', '1993', {
+          sender: 'CN',
+          mission: 'embassy',
+          headOfMission: 'consul',
+        }),
+      ).toThrow(/headOfMission/);
+    });
+
     test('a mission closed ("none") is recorded as such, not removed', () => {
       const log = new Log();
       log.fact('RepresentationChanged', '1993', { sender: 'CN', mission: 'embassy' });

@@ -69,6 +69,7 @@ const CASES: { [T in FactType]: Case } = {
       mission: String(data.mission),
       resident: data.resident !== false,
       city: str(data.city),
+      headOfMission: str(data.headOfMission),
       since: fact.occurredOn,
       eventId: fact.eventId,
     });

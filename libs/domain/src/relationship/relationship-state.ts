@@ -37,6 +37,8 @@ export interface Mission {
   mission: string;
   resident: boolean;
   city?: string;
+  /** The class of the mission's head (docs/domain.md, "Representation"), when the record says. */
+  headOfMission?: string;
   since: string;
   eventId: string;
 }
