@@ -3,7 +3,7 @@ import { httpPostTable, serviceProfileTable } from '../http-post.bench';
 import { readProfileTable, readQueryTable, readServiceTable, readThroughputTable } from './read-path-tables';
 import { storeAppendTable } from '../store-append.bench';
 import { formatCount } from '../support/stats';
-import { renderMarkdown } from '../support/table';
+import { DOC_LINE_MAX, renderMarkdown, wrapWords } from '../support/table';
 import { growthTable } from '../growth.bench';
 import { goalsTable } from './goals';
 import type { BenchSummary } from './summary';
@@ -36,7 +36,7 @@ that calls them, on the line quoted (a native call that has a frame is named wit
  * after it is kept (a new file gets a title and a place for the findings).
  */
 export function benchmarksMarkdown(summary: BenchSummary, previous: string): string {
-  const measured = [MEASURED_BEGIN, '', measuredMarkdown(summary), MEASURED_END].join('\n');
+  const measured = [MEASURED_BEGIN, '', fitLines(measuredMarkdown(summary)), MEASURED_END].join('\n');
   const begin = previous.indexOf(MEASURED_BEGIN);
   const end = previous.indexOf(MEASURED_END);
   if (begin < 0 || end < begin) {
@@ -45,6 +45,23 @@ export function benchmarksMarkdown(summary: BenchSummary, previous: string): str
     );
   }
   return previous.slice(0, begin) + measured + previous.slice(end + MEASURED_END.length);
+}
+
+/**
+ * Prose lines longer than docs/ allows, wrapped at spaces (a list item's continuation indented under it);
+ * tables (already fitted by renderMarkdown) and code blocks are left as they are.
+ */
+export function fitLines(markdown: string, max = DOC_LINE_MAX): string {
+  let code = false;
+  return markdown
+    .split('\n')
+    .flatMap((line) => {
+      if (line.startsWith('```')) code = !code;
+      if (code || line.length <= max || line.startsWith('|')) return [line];
+      const prefix = /^(\s*(?:- )?)/.exec(line)![1];
+      return wrapWords(line.slice(prefix.length), max, prefix, ' '.repeat(prefix.length));
+    })
+    .join('\n');
 }
 
 function measuredMarkdown(summary: BenchSummary): string {
@@ -58,21 +75,25 @@ function measuredMarkdown(summary: BenchSummary): string {
     '',
     '## Machine and run',
     '',
-    '| | |',
-    '| --- | --- |',
-    `| date | ${summary.date} |`,
-    `| command | \`${summary.command}\` |`,
-    `| commit | ${m.commit} |`,
-    `| build (dist/, copied at the start of the run) | ${summary.builtAt} |`,
-    `| CPU | ${m.cpuModel}, ${m.cores} cores |`,
-    `| memory | ${m.memoryGiB} GiB |`,
-    `| OS | ${m.os} |`,
-    `| Node.js | ${m.node} |`,
-    `| better-sqlite3 / SQLite | ${m.betterSqlite3} / ${m.sqlite} |`,
-    `| autocannon | ${m.autocannon} |`,
-    `| temp files | ${m.tempDir} |`,
-    `| load average (1 min) at start / end | ${summary.loadAverage.start} / ${summary.loadAverage.end} |`,
-    `| duration of the whole run | ${Math.round(summary.seconds / 60)} min |`,
+    renderMarkdown({
+      title: 'machine and run',
+      head: ['', ''],
+      rows: [
+        ['date', summary.date],
+        ['command', `\`${summary.command}\``],
+        ['commit', m.commit],
+        ['build (dist/, copied at the start of the run)', summary.builtAt],
+        ['CPU', `${m.cpuModel}, ${m.cores} cores`],
+        ['memory', `${m.memoryGiB} GiB`],
+        ['OS', m.os],
+        ['Node.js', m.node],
+        ['better-sqlite3 / SQLite', `${m.betterSqlite3} / ${m.sqlite}`],
+        ['autocannon', m.autocannon],
+        ['temp files', m.tempDir],
+        ['load average (1 min) at start / end', `${summary.loadAverage.start} / ${summary.loadAverage.end}`],
+        ['duration of the whole run', `${Math.round(summary.seconds / 60)} min`],
+      ],
+    }),
     '',
     '## Event store: append',
     '',
