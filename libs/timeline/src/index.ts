@@ -25,4 +25,6 @@ export * from './audit/verify-log.query';
 export * from './queries/query-params';
 export * from './import/import-line';
 export * from './import/ndjson-importer';
+export * from './import/parse-lines';
+export * from './import/worker-line-parser';
 export * from './audit/read-log';

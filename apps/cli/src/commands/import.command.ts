@@ -1,10 +1,12 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { systemClock } from '@app/timeline';
-import { NdjsonImporter, ImportSummary } from '@app/timeline';
+import { inProcessParser, NdjsonImporter, ImportSummary, systemClock, WorkerLineParser } from '@app/timeline';
 import { CliContext, openStore, parseCommandArgs } from '../cli-context';
 import { checkExportFile, isExportFile } from '../export-file';
 import { progressBar } from '../progress';
+
+/** From this many lines on, lines are parsed on other threads while this one writes (a thread takes time to start). */
+const THREADED_FROM = 10_000;
 
 function countLines(path: string): number {
   let n = 0;
@@ -40,9 +42,11 @@ export async function importCommand(args: string[], context: CliContext): Promis
     }
   }
   const store = openStore(context, 'writing');
-  const bar = progressBar(context.interactive, countLines(path), 'lines');
+  const lines = countLines(path);
+  const bar = progressBar(context.interactive, lines, 'lines');
+  const parser = lines >= THREADED_FROM ? WorkerLineParser.start() : inProcessParser;
   try {
-    const importer = new NdjsonImporter(store, systemClock, `cli:${context.env.USER ?? 'import'}`);
+    const importer = new NdjsonImporter(store, systemClock, `cli:${context.env.USER ?? 'import'}`, parser);
     for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
       await importer.add(line);
       bar.tick();
@@ -53,6 +57,7 @@ export async function importCommand(args: string[], context: CliContext): Promis
     return summary.refused.length > 0 ? 1 : 0;
   } finally {
     bar.stop();
+    await parser.close();
     await store.close();
   }
 }

@@ -12,9 +12,10 @@ import {
   SCHEMA_VERSION,
   utcDay,
 } from '@app/domain';
-import { EventStore, sameContent, stampBatch } from '@app/event-store';
+import { EventStore, sameContent } from '@app/event-store';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { StreamStateCache } from './stream-state-cache';
+import { decideAndStamp } from './decide-and-stamp';
 import { Receipt, receiptOf } from './event-json';
 
 export interface WriteResult {
@@ -94,12 +95,8 @@ export class StreamWriter {
       throw new ConcurrencyError(stream, String(ifMatch), String(state.revision));
     }
     const now = this.clock.now();
-    const decided = decide(command, state, { today: utcDay(now) });
-    const { events: stamped } = stampBatch(stream, state, decided, {
-      recordedAt: now.toISOString(),
-      recordedBy,
-      schemaVersion: SCHEMA_VERSION,
-    });
+    const stamp = { recordedAt: now.toISOString(), recordedBy, schemaVersion: SCHEMA_VERSION };
+    const stamped = decideAndStamp(stream, state, command, stamp, utcDay(now));
     const expectedRevision = state.revision === -1n ? 'no_stream' : state.revision;
     const result = await this.store.append(stream, stamped, { expectedRevision });
     const last = stamped[stamped.length - 1];

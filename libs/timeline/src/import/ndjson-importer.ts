@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Command,
-  decide,
-  EventIdConflictError,
-  evolveInPlace,
-  foldStream,
-  InvalidInputError,
-  NewEvent,
-  NotFoundError,
-  RecordedEvent,
-  RuleViolation,
-  SCHEMA_VERSION,
-  StreamState,
-  streamOf,
-  utcDay,
-} from '@app/domain';
-import { EventStore, EventToAppend, sameContent, stampBatch, StreamAppend } from '@app/event-store';
+import { Command, InvalidInputError, SCHEMA_VERSION, streamOf, utcDay } from '@app/domain';
+import { EventStore, Stamp } from '@app/event-store';
 import type { Clock } from '../tokens';
-import { ImportLine, parseImportLine } from './import-line';
+import { BatchCommand, BatchWriter } from '../events/batch-writer';
+import { ImportLine } from './import-line';
+import { inProcessParser, LineParser, ParsedLine, reasonOf } from './parse-lines';
 
 export interface RefusedLine {
   line: number;
@@ -33,187 +20,147 @@ export interface ImportSummary {
   refused: RefusedLine[];
 }
 
-/** How many lines are decided before their events are appended (one append per stream per batch). */
-export const IMPORT_BATCH = 1000;
+/** How many lines are parsed together (by one thread, when the parser has several). */
+export const PARSE_CHUNK = 1000;
+/**
+ * How many lines are decided before they are appended together: one appendMany, one transaction and one
+ * sync on SQLite (the larger, the fewer syncs; docs/benchmarks.md).
+ */
+export const IMPORT_BATCH = 10 * PARSE_CHUNK;
 
-interface StreamCursor {
-  stream: string;
-  state: StreamState;
-  /** Events decided but not yet appended, in order. */
-  pending: EventToAppend[];
-  /** The revision the store holds (what the next append expects). */
-  stored: bigint;
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof InvalidInputError)
-    return error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  if (error instanceof RuleViolation) {
-    return `${error.rule}: ${error.message}${error.errors.length ? ` (${error.errors.map((e) => e.field).join(', ')})` : ''}`;
+/** The command a line asks for, as the API would take it (a fact, a correction, a retraction). */
+function commandOf(line: ImportLine, eventId: string): Command {
+  const data = line.payload.data;
+  if (line.type === 'EventCorrected') {
+    return {
+      kind: 'correct',
+      eventId,
+      targetEventId: String(data.targetEventId),
+      changes: data.changes as never,
+      reason: String(data.reason),
+      sources: line.payload.sources,
+    };
   }
-  if (error instanceof NotFoundError || error instanceof EventIdConflictError) return error.message;
-  throw error;
+  if (line.type === 'EventRetracted') {
+    return {
+      kind: 'retract',
+      eventId,
+      targetEventId: String(data.targetEventId),
+      reason: String(data.reason),
+      sources: line.payload.sources,
+    };
+  }
+  return { kind: 'record', eventId, type: line.type, payload: line.payload, dataActors: line.dataActors };
 }
 
 /**
- * Imports NDJSON lines (`npm run cli -- import`, docs/architecture.md#the-path-of-a-write): each line
- * validated with the catalogue's schemas and decided like a POST would be, then appended in batches — one
- * append per stream per batch, so that a batch commits with a few transactions rather than one per event.
+ * Imports NDJSON lines (`npm run cli -- import`, docs/architecture.md#the-path-of-a-write): each line parsed
+ * with the catalogue's schemas (by `parser`, which may work in other threads while this one writes), then
+ * given to the command handler in batch mode (BatchWriter): decided like a POST, appended a batch at a time.
  * Idempotent by eventId. A refused line is reported with its number and reason, and nothing of it is stored.
  */
 export class NdjsonImporter {
-  private readonly streams = new Map<string, StreamCursor>();
-  private readonly seen = new Set<string>();
-  /** Streams with pending events, in the order they were first touched in this batch. */
-  private readonly dirty = new Set<StreamCursor>();
+  private readonly writer: BatchWriter;
   private readonly summary: ImportSummary = { lines: 0, accepted: 0, alreadyPresent: 0, refused: [] };
-  private batchLines = 0;
+  /** Lines read but not yet sent to the parser, with their numbers. */
+  private chunk: { number: number; text: string }[] = [];
+  /** Chunks being parsed, in order: a batch's worth, and with a threaded parser the next batch's too. */
+  private readonly parsing: Promise<{ numbers: number[]; parsed: ParsedLine[] }>[] = [];
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly clock: Clock,
     private readonly recordedBy: string,
-  ) {}
+    private readonly parser: LineParser = inProcessParser,
+  ) {
+    this.writer = new BatchWriter(store);
+  }
 
   async add(text: string): Promise<void> {
     const number = ++this.summary.lines;
     if (text.trim() === '') return;
-    let eventId: string | undefined;
-    try {
-      const line = parseImportLine(text);
-      eventId = line.eventId;
-      if (await this.isAlreadyStored(line)) {
-        this.summary.alreadyPresent += 1;
-        return;
-      }
-      await this.decide(line);
-      this.summary.accepted += 1;
-    } catch (error) {
-      this.summary.refused.push({ line: number, eventId, reason: reasonOf(error) });
-    }
-    if (++this.batchLines >= IMPORT_BATCH) await this.flush();
+    this.chunk.push({ number, text });
+    if (this.chunk.length >= PARSE_CHUNK) await this.send();
   }
 
   async finish(): Promise<ImportSummary> {
-    await this.flush();
+    await this.send();
+    while (this.parsing.length > 0) await this.writeNext();
+    this.summary.refused.sort((a, b) => a.line - b.line);
     return this.summary;
   }
 
-  /**
-   * Same eventId and content (the store's one definition, sameContent) already stored: skipped; other
-   * content, or the same id earlier in this file: refused.
-   */
-  private async isAlreadyStored(line: ImportLine): Promise<boolean> {
-    if (!line.eventId) return false;
-    if (this.seen.has(line.eventId)) throw new EventIdConflictError(line.eventId);
-    const existing = await this.store.findEvent(line.eventId);
-    if (!existing) return false;
-    if (!sameContent(existing, line)) throw new EventIdConflictError(line.eventId);
-    return true;
+  private async send(): Promise<void> {
+    if (this.chunk.length === 0) return;
+    const chunk = this.chunk;
+    this.chunk = [];
+    const numbers = chunk.map((c) => c.number);
+    this.parsing.push(this.parser.parse(chunk.map((c) => c.text)).then((parsed) => ({ numbers, parsed })));
+    const queued = (this.parser.threaded ? 2 : 1) * (IMPORT_BATCH / PARSE_CHUNK);
+    while (this.parsing.length >= queued) await this.writeNext();
   }
 
-  private async cursor(stream: string): Promise<StreamCursor> {
-    let cursor = this.streams.get(stream);
-    if (!cursor) {
-      const state = foldStream(await this.store.readStream(stream));
-      cursor = { stream, state, pending: [], stored: state.revision };
-      this.streams.set(stream, cursor);
-    }
-    return cursor;
-  }
-
-  private async decide(line: ImportLine): Promise<void> {
-    const stream = line.kind === 'restore' ? line.stream : streamOf(...line.payload.actors);
-    if (stream !== streamOf(...line.payload.actors)) {
-      throw new InvalidInputError([
-        { field: 'stream', rule: 'matchesActors', message: `must be ${streamOf(...line.payload.actors)}` },
-      ]);
-    }
-    const cursor = await this.cursor(stream);
+  /** Writes the next batch: the chunks at the head of the queue, in order, once they are parsed. */
+  private async writeNext(): Promise<void> {
+    const chunks = await Promise.all(this.parsing.splice(0, IMPORT_BATCH / PARSE_CHUNK));
+    const numbers = chunks.flatMap((c) => c.numbers);
+    const parsed = chunks.flatMap((c) => c.parsed);
     const now = this.clock.now();
-    const event: NewEvent = { eventId: line.eventId ?? randomUUID(), type: line.type, payload: line.payload };
-    // Decide as the API would: the same rules, against the stream with this file's earlier lines in it.
-    const command: Command =
-      line.type === 'EventCorrected'
-        ? {
-            kind: 'correct',
-            eventId: event.eventId,
-            targetEventId: String(line.payload.data.targetEventId),
-            changes: line.payload.data.changes as never,
-            reason: String(line.payload.data.reason),
-            sources: line.payload.sources,
-          }
-        : line.type === 'EventRetracted'
-          ? {
-              kind: 'retract',
-              eventId: event.eventId,
-              targetEventId: String(line.payload.data.targetEventId),
-              reason: String(line.payload.data.reason),
-              sources: line.payload.sources,
-            }
-          : { kind: 'record', ...event, dataActors: line.dataActors };
-    const today = utcDay(line.kind === 'restore' ? new Date(line.recordedAt) : now);
-    const [decided] = decide(command, cursor.state, { today });
-    let stamped: EventToAppend;
-    if (line.kind === 'restore') {
-      // A restored event keeps its record time and recorder, and must chain exactly where it stood.
-      const meta = {
-        recordedAt: line.recordedAt,
-        recordedBy: line.recordedBy,
-        schemaVersion: line.schemaVersion,
-      };
-      [stamped] = stampBatch(stream, cursor.state, [event], meta).events;
-      const { prevHash, hash } = stamped.metadata;
-      if (
-        BigInt(line.revision) !== cursor.state.revision + 1n ||
-        line.prevHash !== prevHash ||
-        line.hash !== hash
-      ) {
-        throw new InvalidInputError([
-          {
-            field: 'hash',
-            rule: 'chains',
-            message: `does not chain onto ${stream} at revision ${cursor.state.revision + 1n}: the export was altered, or its lines are out of order`,
-          },
-        ]);
+    const stamp = {
+      recordedAt: now.toISOString(),
+      recordedBy: this.recordedBy,
+      schemaVersion: SCHEMA_VERSION,
+    };
+    const today = utcDay(now);
+    const commands: BatchCommand[] = [];
+    const lineOf: number[] = [];
+    parsed.forEach((p, i) => {
+      if ('refused' in p) {
+        this.summary.refused.push({ line: numbers[i], ...p.refused });
+        return;
       }
-    } else {
-      const meta = {
-        recordedAt: now.toISOString(),
-        recordedBy: this.recordedBy,
-        schemaVersion: SCHEMA_VERSION,
-      };
-      [stamped] = stampBatch(stream, cursor.state, [decided], meta).events;
-    }
-    const revision = cursor.state.revision + 1n;
-    const recorded: RecordedEvent = { ...stamped, stream, revision, position: '0' };
-    evolveInPlace(cursor.state, [recorded]);
-    cursor.pending.push(stamped);
-    this.dirty.add(cursor);
-    this.seen.add(stamped.eventId);
+      try {
+        commands.push(this.commandFor(p.line, stamp, today));
+        lineOf.push(i);
+      } catch (error) {
+        this.summary.refused.push({ line: numbers[i], eventId: p.line.eventId, reason: reasonOf(error) });
+      }
+    });
+    const outcomes = await this.writer.write(commands);
+    outcomes.forEach((outcome, k) => {
+      if (outcome.kind === 'created') this.summary.accepted += 1;
+      else if (outcome.kind === 'alreadyPresent') this.summary.alreadyPresent += 1;
+      else {
+        const parsedLine = parsed[lineOf[k]] as { line: ImportLine };
+        const { eventId } = parsedLine.line; // as the line gave it (none when the service made one up)
+        this.summary.refused.push({ line: numbers[lineOf[k]], eventId, reason: reasonOf(outcome.error) });
+      }
+    });
   }
 
-  /**
-   * Appends every stream's pending events. The appends are issued together, so a store with group
-   * commit (the SQLite adapter) writes the whole batch in one transaction and one sync.
-   */
-  private async flush(): Promise<void> {
-    this.batchLines = 0;
-    const touched = [...this.dirty];
-    this.dirty.clear();
-    const appends: StreamAppend[] = touched.map((cursor) => ({
-      stream: cursor.stream,
-      events: cursor.pending,
-      expectedRevision: cursor.stored === -1n ? 'no_stream' : cursor.stored,
-    }));
-    for (const cursor of touched) cursor.pending = [];
-    if (appends.length === 0) return;
-    // appendMany: the whole batch in one savepoint of one transaction (one sync), all or none.
-    const results = this.store.appendMany
-      ? await this.store.appendMany(appends)
-      : await Promise.all(
-          appends.map((a) => this.store.append(a.stream, a.events, { expectedRevision: a.expectedRevision })),
-        );
-    touched.forEach((cursor, i) => (cursor.stored = results[i].revision));
+  private commandFor(line: ImportLine, stamp: Stamp, today: string): BatchCommand {
+    const stream = streamOf(...line.payload.actors);
+    const offered = { type: line.type, payload: line.payload };
+    if (line.kind === 'fact') {
+      return {
+        stream,
+        command: commandOf(line, line.eventId ?? randomUUID()),
+        today,
+        stamp,
+        offered,
+      };
+    }
+    if (line.stream !== stream) {
+      throw new InvalidInputError([{ field: 'stream', rule: 'matchesActors', message: `must be ${stream}` }]);
+    }
+    // A restored event keeps its record time and recorder, and must chain exactly where it stood.
+    return {
+      stream,
+      command: commandOf(line, line.eventId),
+      today: utcDay(new Date(line.recordedAt)),
+      stamp: { recordedAt: line.recordedAt, recordedBy: line.recordedBy, schemaVersion: line.schemaVersion },
+      offered,
+      link: { revision: line.revision, prevHash: line.prevHash, hash: line.hash },
+    };
   }
 }

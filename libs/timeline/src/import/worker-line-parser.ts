@@ -1,0 +1,71 @@
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LineParser, ParsedLine } from './parse-lines';
+
+interface Waiting {
+  resolve: (parsed: ParsedLine[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Threads that parse beside the one that writes: one core is left to the writer. */
+export function parserThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/**
+ * Parses chunks of import lines on worker threads (parse-worker.ts), so that the catalogue's validation —
+ * the larger part of an import's work — runs while the importer's thread decides and writes the chunks
+ * before (docs/benchmarks.md, "CLI: import and export"). Chunks go to the threads in turn.
+ */
+export class WorkerLineParser implements LineParser {
+  private readonly waiting = new Map<number, Waiting>();
+  private readonly owner = new Map<number, Worker>();
+  private sent = 0;
+  readonly threaded = true;
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const worker of workers) {
+      worker.on('message', ({ id, parsed }: { id: number; parsed: ParsedLine[] }) => {
+        this.waiting.get(id)?.resolve(parsed);
+        this.forget(id);
+      });
+      const fail = (error: unknown) => {
+        for (const [id, w] of this.owner) {
+          if (w !== worker) continue;
+          this.waiting.get(id)?.reject(error);
+          this.forget(id);
+        }
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`an import parser thread exited (code ${code})`)));
+    }
+  }
+
+  static start(threads = parserThreads()): WorkerLineParser {
+    // Under ts (tests, benches run from source) the thread compiles the TypeScript as it loads it.
+    const source = extname(__filename) === '.ts';
+    const file = join(__dirname, `parse-worker${extname(__filename)}`);
+    const execArgv = source ? ['-r', '@swc-node/register'] : [];
+    return new WorkerLineParser(Array.from({ length: threads }, () => new Worker(file, { execArgv })));
+  }
+
+  parse(lines: string[]): Promise<ParsedLine[]> {
+    const id = this.sent++;
+    const worker = this.workers[id % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.owner.set(id, worker);
+      worker.postMessage({ id, lines });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private forget(id: number): void {
+    this.waiting.delete(id);
+    this.owner.delete(id);
+  }
+}
