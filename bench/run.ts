@@ -10,24 +10,46 @@ import {
   readServiceTable,
   readThroughputTable,
 } from './report/read-path-tables';
-import { goalsTable } from './report/goals';
+import { goalsTable, goalsTableOf, importGoals } from './report/goals';
 import { benchmarksMarkdown } from './report/benchmarks-doc';
 import { commandLine, loadAverage, machineInfo } from './report/machine';
 import type { BenchSummary } from './report/summary';
 import { builtAt, checkBuild, DistMissingError, withBuildSnapshot } from './servers/servers-under-test';
 import { storeAppendTable, runStoreAppendBench } from './store-append.bench';
-import { isQuick } from './support/cli-args';
+import { isQuick, onlyBench } from './support/cli-args';
 import { renderText } from './support/table';
 
 const DOC = join(__dirname, '..', 'docs', 'benchmarks.md');
 
+/** The benches that run alone with `--only <name>`: a figure and its goals, printed; the doc left alone. */
+const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
+  import: async (quick) => {
+    const cliImport = await runCliImportBench(quick);
+    const tables = [cliImportTable(cliImport), goalsTableOf(importGoals(cliImport))];
+    return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(cliImport, null, 2)}`;
+  },
+};
+
 /**
  * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
- * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone.
+ * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone; `npm run bench -- --only import`: one bench
+ * and its goals, printed.
  */
 async function main(): Promise<void> {
   const quick = isQuick();
+  const only = onlyBench();
+  if (only !== undefined && !(only in ALONE)) {
+    throw new Error(`--only takes one of: ${Object.keys(ALONE).join(', ')}; got ${only}`);
+  }
   checkBuild(); // fail before minutes of work, not after
+  if (only !== undefined) {
+    const start = loadAverage();
+    console.log(await ALONE[only](quick));
+    console.error(
+      `load average (1 min) at start / end: ${start} / ${loadAverage()}; docs/benchmarks.md left alone`,
+    );
+    return;
+  }
   const start = loadAverage();
   const began = performance.now();
   const date = new Date().toISOString();

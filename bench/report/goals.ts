@@ -1,5 +1,6 @@
 import { formatCount, formatMs, formatRatio } from '../support/stats';
 import type { Table } from '../support/table';
+import type { CliImportResults } from '../cli-import.bench';
 import type { BenchSummary } from './summary';
 
 /** Decimal megabytes, as the goal is stated (300 MB). */
@@ -13,8 +14,25 @@ export interface Goal {
   note?: string;
 }
 
-/** The goals of the read-side issue ("The read side at any scale"), each beside what this run measured. */
+/** The goal of the write-path issue for `import`, beside what this run measured. */
+export function importGoals(cli: CliImportResults): Goal[] {
+  return [
+    {
+      goal: 'import ≥ 0.5 × raw batched inserts of the same lines',
+      figure: formatRatio(cli.importRatio),
+      met: cli.importRatio >= 0.5,
+      note: `${formatCount(cli.import.linesPerSec)} against ${formatCount(cli.rawImportPerSec)} lines/s`,
+    },
+  ];
+}
+
+/** The goals of the read-side and write-path issues, each beside what this run measured. */
 export function goals(summary: BenchSummary): Goal[] {
+  return [...readSideGoals(summary), ...importGoals(summary.cliImport)];
+}
+
+/** The goals of the read-side issue ("The read side at any scale"). */
+function readSideGoals(summary: BenchSummary): Goal[] {
   const { readPath: r, growth: g } = summary;
   const p = r.projection;
   const slowestStart = Math.max(...r.startToHealthySeconds);
@@ -105,9 +123,13 @@ export function goals(summary: BenchSummary): Goal[] {
 }
 
 export function goalsTable(summary: BenchSummary): Table {
+  return goalsTableOf(goals(summary));
+}
+
+export function goalsTableOf(list: Goal[]): Table {
   return {
-    title: 'Goals of the read-side issue beside this run',
+    title: 'Goals beside this run',
     head: ['goal', 'this run', 'met', 'note'],
-    rows: goals(summary).map((g) => [g.goal, g.figure, g.met ? 'yes' : 'no', g.note ?? '']),
+    rows: list.map((g) => [g.goal, g.figure, g.met ? 'yes' : 'no', g.note ?? '']),
   };
 }

@@ -65,7 +65,10 @@ export class NdjsonImporter {
   /** Lines read but not yet sent to the parser, with their numbers. */
   private chunk: { number: number; text: string }[] = [];
   /** Chunks being parsed, in order: a batch's worth, and with a threaded parser the next batch's too. */
-  private readonly parsing: Promise<{ numbers: number[]; parsed: ParsedLine[] }>[] = [];
+  private readonly parsing: {
+    done: Promise<{ numbers: number[]; parsed: ParsedLine[] }>;
+    result?: { numbers: number[]; parsed: ParsedLine[] };
+  }[] = [];
 
   constructor(
     store: EventStore,
@@ -95,14 +98,28 @@ export class NdjsonImporter {
     const chunk = this.chunk;
     this.chunk = [];
     const numbers = chunk.map((c) => c.number);
-    this.parsing.push(this.parser.parse(chunk.map((c) => c.text)).then((parsed) => ({ numbers, parsed })));
+    const entry: (typeof this.parsing)[number] = {
+      done: this.parser
+        .parse(chunk.map((c) => c.text))
+        .then((parsed) => (entry.result = { numbers, parsed })),
+    };
+    this.parsing.push(entry);
     const queued = (this.parser.threaded ? 2 : 1) * (IMPORT_BATCH / PARSE_CHUNK);
     while (this.parsing.length >= queued) await this.writeNext();
   }
 
-  /** Writes the next batch: the chunks at the head of the queue, in order, once they are parsed. */
+  /**
+   * Writes the next batch: the chunks at the head of the queue once half a batch of them is parsed, and
+   * the chunks after those that are parsed already (up to IMPORT_BATCH lines): the writer does not wait
+   * for a whole batch.
+   */
   private async writeNext(): Promise<void> {
-    const chunks = await Promise.all(this.parsing.splice(0, IMPORT_BATCH / PARSE_CHUNK));
+    // At least half a batch, so that a writer ahead of its parser still commits (and syncs) seldom.
+    const least = Math.min(this.parsing.length, IMPORT_BATCH / PARSE_CHUNK / 2);
+    await Promise.all(this.parsing.slice(0, least).map((entry) => entry.done));
+    let ready = least;
+    while (ready < IMPORT_BATCH / PARSE_CHUNK && this.parsing[ready]?.result) ready++;
+    const chunks = this.parsing.splice(0, ready).map((entry) => entry.result!);
     const numbers = chunks.flatMap((c) => c.numbers);
     const parsed = chunks.flatMap((c) => c.parsed);
     const now = this.clock.now();

@@ -5,3 +5,4 @@ import { parseLines } from './parse-lines';
 parentPort!.on('message', ({ id, lines }: { id: number; lines: string[] }) => {
   parentPort!.postMessage({ id, parsed: parseLines(lines) });
 });
+parentPort!.postMessage({ ready: true });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LineParser, ParsedLine } from './parse-lines';
+import { LineParser, ParsedLine, parseLines } from './parse-lines';
 
 interface Waiting {
   resolve: (parsed: ParsedLine[]) => void;
@@ -16,19 +16,26 @@ export function parserThreads(): number {
 /**
  * Parses chunks of import lines on worker threads (parse-worker.ts), so that the catalogue's validation —
  * the larger part of an import's work — runs while the importer's thread decides and writes the chunks
- * before (docs/benchmarks.md, "CLI: import and export"). Chunks go to the threads in turn.
+ * before (docs/benchmarks.md, "CLI: import and export"). Chunks go to the threads in turn; until one
+ * has loaded its modules, they are parsed in this thread (which would otherwise wait for it).
  */
 export class WorkerLineParser implements LineParser {
   private readonly waiting = new Map<number, Waiting>();
   private readonly owner = new Map<number, Worker>();
   private sent = 0;
+  /** The threads that have said they are ready, in that order. */
+  private readonly ready: Worker[] = [];
   readonly threaded = true;
 
   private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
-      worker.on('message', ({ id, parsed }: { id: number; parsed: ParsedLine[] }) => {
-        this.waiting.get(id)?.resolve(parsed);
-        this.forget(id);
+      worker.on('message', (message: { ready: true } | { id: number; parsed: ParsedLine[] }) => {
+        if ('ready' in message) {
+          this.ready.push(worker);
+          return;
+        }
+        this.waiting.get(message.id)?.resolve(message.parsed);
+        this.forget(message.id);
       });
       const fail = (error: unknown) => {
         for (const [id, w] of this.owner) {
@@ -51,8 +58,9 @@ export class WorkerLineParser implements LineParser {
   }
 
   parse(lines: string[]): Promise<ParsedLine[]> {
+    if (this.ready.length === 0) return Promise.resolve(parseLines(lines));
     const id = this.sent++;
-    const worker = this.workers[id % this.workers.length];
+    const worker = this.ready[id % this.ready.length];
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.owner.set(id, worker);
