@@ -81,6 +81,7 @@ module.exports = {
       ...shared,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/build-before-browser-tests.ts',
       moduleNameMapper: { ...shared.moduleNameMapper, '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
   ],

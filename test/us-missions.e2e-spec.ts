@@ -6,6 +6,8 @@ import {
   STATUS_TO_MISSION,
   usMissionsEvents,
 } from '../apps/cli/src/us-missions/us-missions-events';
+import type { EventStore } from '@app/event-store';
+import { EVENT_STORE, NdjsonImporter } from '@app/timeline';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -52,12 +54,14 @@ describe('US missions data set, recorded in any order', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    for (const event of shuffled(events, 20261127)) {
-      const res = await t.request({ method: 'POST', url: '/v1/events', as: 'recorder', body: event });
-      if (res.status !== 201)
-        throw new Error(`${res.status} ${JSON.stringify(res.body)} for ${JSON.stringify(event)}`);
-      lastPosition = res.body.position;
-    }
+    // Recorded by the command handler in batch mode (what `import-us-missions` does), into the service's
+    // own store: the rules of a POST, without an HTTP round trip per event. The answers come over HTTP.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const importer = new NdjsonImporter(store, t.clock, 'test:us-missions');
+    for (const event of shuffled(events, 20261127)) await importer.add(JSON.stringify(event));
+    const summary = await importer.finish();
+    if (summary.accepted !== events.length) throw new Error(`not all recorded: ${JSON.stringify(summary)}`);
+    lastPosition = (await store.headPosition())!;
   }, 60_000);
   afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { CHROMIUM_MISSING, describeInChromium, launchChromium } from './chromium';
-import { buildIfStale, DemoProcess, startDemo } from './demo-process';
+import { DemoProcess, startDemo } from './demo-process';
 
 /**
  * The timeline page in real headless Chromium (Debian's chromium, driven by playwright-core), on the demo:
@@ -22,8 +22,7 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    buildIfStale();
-    demo = await startDemo();
+    demo = await startDemo(); // built by the project's global set-up (build-before-browser-tests.ts)
     browser = await launchChromium();
   }, 360_000);
 
