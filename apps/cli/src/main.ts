@@ -1,11 +1,5 @@
 import { ConfigError } from '@app/config';
 import { CliContext, CliError, UsageError } from './cli-context';
-import { exportCommand } from './commands/export.command';
-import { importUsMissionsCommand } from './commands/import-us-missions.command';
-import { importCommand } from './commands/import.command';
-import { replayCommand } from './commands/replay.command';
-import { stateCommand } from './commands/state.command';
-import { verifyCommand } from './commands/verify.command';
 
 /** The command-line tool: the same libraries and configuration as the API, without HTTP. */
 const HELP = `diplomatic-timeline command-line tool
@@ -34,13 +28,17 @@ SQLITE_PATH (./data/timeline.db), EVENTSTORE_CONNECTION_STRING, READ_MODEL_PATH 
 The store opened is named on stderr. An unknown option or a bad value prints this usage and exits 2.
 `;
 
-const COMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = {
-  import: importCommand,
-  export: exportCommand,
-  verify: verifyCommand,
-  replay: replayCommand,
-  state: stateCommand,
-  'import-us-missions': importUsMissionsCommand,
+type Command = (args: string[], context: CliContext) => Promise<number>;
+
+/** Each command loaded when it runs: `import` need not load the Nest module that `replay` starts. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: async () => (await import('./commands/import.command')).importCommand,
+  export: async () => (await import('./commands/export.command')).exportCommand,
+  verify: async () => (await import('./commands/verify.command')).verifyCommand,
+  replay: async () => (await import('./commands/replay.command')).replayCommand,
+  state: async () => (await import('./commands/state.command')).stateCommand,
+  'import-us-missions': async () =>
+    (await import('./commands/import-us-missions.command')).importUsMissionsCommand,
 };
 
 export async function runCli(args: string[], context: CliContext): Promise<number> {
@@ -49,13 +47,15 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
     context.out(HELP);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     context.err(`unknown command "${name}"\n\n${HELP}`);
     return 2;
   }
   try {
-    return await command(rest, context);
+    return await (
+      await load()
+    )(rest, context);
   } catch (error) {
     if (error instanceof UsageError) {
       context.err(`${error.message}\n\n${HELP}`);
