@@ -7,6 +7,7 @@ export * from './catalogue/catalogue';
 export * from './catalogue/common.schema';
 export * from './catalogue/amendments.schema';
 export { HEAD_OF_MISSION_CLASSES, MISSION_KINDS } from './catalogue/representation.schema';
+export { RECOGNITION_KINDS } from './catalogue/recognition.schema';
 export * from './event-input';
 export { Optional } from './schema-decorators';
 export * from './stream-state';

@@ -11,7 +11,7 @@ export interface CountryRelationship {
   counterpart: string;
   counterpartName: string | null;
   relationship: string;
-  relations: { status: string; since?: string };
+  relations: { status: string; since?: string; basis?: 'representation' };
   partnership: { level: string; rank: number | null; since: string } | null;
   lastEvent: { eventId: string; type: string; occurredOn: string } | null;
 }
@@ -50,12 +50,16 @@ export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryR
       const state = this.readModels.summaryOn(relationship, at);
       if (state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
       if (minRank !== undefined && (state.partnership?.rank ?? 0) < minRank) continue;
-      const { status, since } = state.relations;
+      const { status, since, basis } = state.relations;
       items.push({
         counterpart,
         counterpartName: actorName(counterpart) ?? null,
         relationship,
-        relations: since === undefined ? { status } : { status, since },
+        relations: {
+          status,
+          ...(since === undefined ? {} : { since }),
+          ...(basis === undefined ? {} : { basis }),
+        },
         partnership: state.partnership
           ? { level: state.partnership.level, rank: state.partnership.rank, since: state.partnership.since }
           : null,
