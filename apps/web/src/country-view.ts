@@ -58,7 +58,7 @@ export function renderCountry(
                       {},
                       r.relations.status === 'none'
                         ? h('span', { class: 'muted' }, 'none recorded')
-                        : `${r.relations.status} since ${r.relations.since}`,
+                        : `${r.relations.status} since ${r.relations.since}${r.relations.basis === 'representation' ? ' (implied by a resident mission)' : ''}`,
                     ),
                     h(
                       'td',
