@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATE_SYSTEM_JSON, readStateSystemSources } from '../../libs/domain/src/states/state-system-sources';
+import { STATE_SYSTEM_JSON, readStateSystemSources } from './state-system-sources';
 
 writeFileSync(
   join(__dirname, '..', '..', STATE_SYSTEM_JSON),

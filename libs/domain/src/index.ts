@@ -23,3 +23,4 @@ export * from './relationship/timeline';
 export * from './states/state-system';
 export * from './states/states-by-period';
 export * from './states/existence-anomalies';
+export * from './panel/cow-panel';

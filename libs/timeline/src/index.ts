@@ -26,3 +26,4 @@ export * from './queries/query-params';
 export * from './import/import-line';
 export * from './import/ndjson-importer';
 export * from './audit/read-log';
+export * from './panel/record-panel';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { readStateSystemSources, STATE_SYSTEM_JSON } from './state-system-sources';
+import { readStateSystemSources, STATE_SYSTEM_JSON } from '../../../../datasets/cow/state-system-sources';
 import { STATE_SYSTEM } from './states-by-period';
 
 /** The committed list is what the source files (datasets/cow) give: regenerate it when they change. */

@@ -1,7 +1,7 @@
 /**
  * The states that existed, as data (docs/data-sets.md#states-that-existed): the Correlates of War state
  * system membership (v2016) mapped to the actor codes of this record (ISO 3166-1, or ISO 3166-3 for a
- * former state) by period. Generated from datasets/cow by build-state-system.ts; a test proves the
+ * former state) by period. Generated from datasets/cow (datasets/cow/build-state-system.ts); a test proves the
  * committed JSON is what the source files give.
  */
 export interface CowSpell {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { iso31663 } from 'iso-3166';
-import { actorName } from '../actors';
-import { buildStateSystem } from './build-state-system';
-import type { StateSystem } from './state-system';
+import { actorName } from '../../libs/domain/src/actors';
+import { buildStateSystem } from '../../libs/domain/src/states/build-state-system';
+import type { StateSystem } from '../../libs/domain/src/states/state-system';
 
 /**
  * Reads the source files of the state list (datasets/cow) and builds it. For the regeneration script
@@ -12,7 +12,7 @@ import type { StateSystem } from './state-system';
  */
 export const STATE_SYSTEM_JSON = 'libs/domain/src/states/state-system.v2016.json';
 
-export function readStateSystemSources(root = join(__dirname, '..', '..', '..', '..')): StateSystem {
+export function readStateSystemSources(root = join(__dirname, '..', '..')): StateSystem {
   const csv = (name: string) =>
     parse(readFileSync(join(root, 'datasets', 'cow', name), 'utf8'), {
       columns: true,
