@@ -181,13 +181,21 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TimelinePage: page('TimelineItem'),
   HistoryPage: page('HistoryEvent'),
   LogPage: page('RecordedEvent'),
-  Country: object({
-    code: string,
-    name: string,
-    aliases: list(string),
-    former: { type: 'boolean' },
-    relationships: integer,
-  }),
+  Country: object(
+    {
+      code: string,
+      name: string,
+      aliases: list(string),
+      former: { type: 'boolean' },
+      relationships: integer,
+    },
+    {
+      from: { ...day, description: 'The day it became a state, where the state list tells it' },
+      to: { ...day, description: 'The day it ceased to be a state' },
+      predecessor: { ...string, description: 'The state it continues (RU continues SUHH)' },
+      successor: { ...string, description: 'The state that continues it' },
+    },
+  ),
   CountryPage: page('Country'),
   CountryRelationships: object({
     actor: string,
