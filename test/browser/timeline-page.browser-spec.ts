@@ -161,6 +161,25 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     await page.close();
   });
 
+  test('a former state’s view gives its dates and links the state that continues it (the USSR, then Russia)', async () => {
+    const { page } = await open('/?country=SUHH&at=1950-01-01');
+    await page.waitForSelector('#country-lifespan');
+    expect(await text(page, '#country-lifespan')).toBe(
+      'A state from 1922-12-30 to 1991-12-25. Continues Russian Federation. Continued by Russian Federation.',
+    );
+    await page.waitForSelector('#country-table tbody tr');
+    expect(await page.locator('#country-table tbody').innerText()).toContain('United States of America');
+    await page.locator('#country-lifespan a').last().click();
+    await page.waitForFunction(
+      () => document.querySelector('#country-title')?.textContent?.includes('Russian'),
+      {
+        timeout: WAIT_MS,
+      },
+    );
+    expect(page.url()).toContain('country=RU');
+    await page.close();
+  });
+
   test("at a phone's width (375 px) the page needs no sideways scrolling", async () => {
     const { page } = await open('/?a=US&b=CN&at=1950-01-01', 375, 812);
     await page.waitForSelector('#chart .vis-item.band');

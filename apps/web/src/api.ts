@@ -109,6 +109,11 @@ export interface Country {
   aliases: string[];
   former: boolean;
   relationships: number;
+  /** From the state list (docs/data-sets.md#states-that-existed), where it tells them. */
+  from?: string;
+  to?: string;
+  predecessor?: string;
+  successor?: string;
 }
 
 export interface CountryRelationship {

@@ -1,4 +1,4 @@
-import type { CountryRelationship } from './api.js';
+import type { Country, CountryRelationship } from './api.js';
 import { h } from './dom.js';
 import { NameOf, typeLabel } from './event-text.js';
 
@@ -10,11 +10,15 @@ export function renderCountry(
   rows: CountryRelationship[],
   url: string,
   nameOf: NameOf,
+  country?: Country,
 ): void {
   const link = (counterpart: string) =>
     h('a', { href: `?${new URLSearchParams({ a: code, b: counterpart, at })}` }, nameOf(counterpart));
+  const countryLink = (other: string) =>
+    h('a', { href: `?${new URLSearchParams({ country: other, at })}` }, nameOf(other));
   const parts = [
     h('h2', { id: 'country-title' }, `Relationships of ${nameOf(code)} on ${at}`),
+    lifespan(country, countryLink),
     h(
       'p',
       { class: 'muted' },
@@ -79,4 +83,34 @@ export function renderCountry(
         ),
   ];
   container.replaceChildren(...parts.filter((part) => part !== null));
+}
+
+/**
+ * The state's dates from the state list, and the state it continues or that continues it, each a link to
+ * its own view (docs/data-sets.md#states-that-existed).
+ */
+function lifespan(
+  country: Country | undefined,
+  countryLink: (code: string) => HTMLElement,
+): HTMLElement | null {
+  if (!country || !(country.from || country.to || country.predecessor || country.successor)) return null;
+  const dates =
+    country.from && country.to
+      ? `A state from ${country.from} to ${country.to}.`
+      : country.from
+        ? `A state since ${country.from}.`
+        : country.to
+          ? `A state until ${country.to}.`
+          : '';
+  return h(
+    'p',
+    { id: 'country-lifespan' },
+    dates,
+    country.predecessor ? ' Continues ' : '',
+    country.predecessor ? countryLink(country.predecessor) : '',
+    country.predecessor ? '.' : '',
+    country.successor ? ' Continued by ' : '',
+    country.successor ? countryLink(country.successor) : '',
+    country.successor ? '.' : '',
+  );
 }

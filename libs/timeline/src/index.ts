@@ -27,3 +27,4 @@ export * from './import/import-line';
 export * from './import/ndjson-importer';
 export * from './audit/read-log';
 export * from './panel/record-panel';
+export * from './panel/get-panel.query';

@@ -197,6 +197,15 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
   ),
   CountryPage: page('Country'),
+  PanelRow: object({
+    ccode1: { ...integer, description: 'COW code of side 1' },
+    ccode2: { ...integer, description: 'COW code of side 2' },
+    year: integer,
+    DR_at_1: { type: 'integer', enum: [0, 1, 2, 3, 9], description: "Side 2's representation at side 1" },
+    DR_at_2: { type: 'integer', enum: [0, 1, 2, 3, 9], description: "Side 1's representation at side 2" },
+    DE: { type: 'integer', enum: [0, 1], description: 'Any diplomatic exchange in the dyad that year' },
+  }),
+  Panel: object({ items: list(ref('PanelRow')) }),
   CountryRelationships: object({
     actor: string,
     at: day,
