@@ -148,6 +148,33 @@ describe('US missions data set, recorded in any order', () => {
     expect(before.body.representation.US).toMatchObject({ mission: 'none', since: '1919-09-14' });
   });
 
+  test('a fact dated before a state existed is listed under the state’s anomalies', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/events',
+      as: 'recorder',
+      body: {
+        type: 'RepresentationChanged',
+        actors: ['US', 'SS'],
+        occurredOn: '1950-08-29',
+        data: { sender: 'US', mission: 'consulate', resident: true },
+        sources: [{ publisher: 'A test' }],
+      },
+    });
+    expect(res.status).toBe(201);
+    const state = await t.request({
+      method: 'GET',
+      url: `/v1/relationships/US/SS?at=2020-01-01&minPosition=${res.body.position}`,
+    });
+    expect(state.body.anomalies).toEqual([
+      {
+        kind: 'before-state-existed',
+        message: 'dated before SS became a state (2011-07-09)',
+        eventIds: [res.body.eventId],
+      },
+    ]);
+  });
+
   test('a consulate in Dacca of 1949 is recorded in Bangladesh from the day it became a state (1971-12-16)', async () => {
     const at = async (day: string) =>
       (await t.request({ method: 'GET', url: `/v1/relationships/US/BD?at=${day}` })).body.representation?.US;

@@ -1,3 +1,5 @@
+import { parsePartialDate } from '../partial-date';
+import { foldFacts } from '../relationship/state-at';
 import { existenceAnomalies } from './existence-anomalies';
 import { actorForPeriod, actorOfCow, cowOfActor, stateDates } from './states-by-period';
 
@@ -76,5 +78,33 @@ describe('states by period (docs/data-sets.md#states-that-existed)', () => {
     test('given a state the list does not date, then nothing is an anomaly', () => {
       expect(existenceAnomalies(['US', 'JP'], [fact('e4', '1700-01-01')], stateDates)).toEqual([]);
     });
+  });
+});
+
+describe('the state of a pair lists its facts dated when one of the pair was no state', () => {
+  const fact = (eventId: string, actors: string[], occurredOn: string) => ({
+    eventId,
+    type: 'RepresentationChanged' as const,
+    occurredOn,
+    data: { sender: 'US', mission: 'consulate', resident: true },
+    position: '1',
+    period: parsePartialDate(occurredOn)!,
+    actors,
+  });
+
+  test('given a US consulate in Bangladesh dated 1949 and another of 1972, then the first is an anomaly, the second not', () => {
+    const fold = foldFacts([fact('e1', ['US', 'BD'], '1949-08-29'), fact('e2', ['US', 'BD'], '1972')]);
+    expect(fold.anomalies).toEqual([
+      {
+        kind: 'before-state-existed',
+        message: 'dated before BD became a state (1971-12-16)',
+        eventIds: ['e1'],
+      },
+    ]);
+  });
+
+  test('given a fact about the USSR dated 1992, then it is dated after SUHH ceased to be a state', () => {
+    const fold = foldFacts([fact('e3', ['SUHH', 'US'], '1992-03')]);
+    expect(fold.anomalies.map((a) => a.kind)).toEqual(['after-state-ceased']);
   });
 });
