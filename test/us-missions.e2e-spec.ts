@@ -148,6 +148,20 @@ describe('US missions data set, recorded in any order', () => {
     expect(before.body.representation.US).toMatchObject({ mission: 'none', since: '1919-09-14' });
   });
 
+  test('the US country view of 1950 gives each mission with the class of its head', async () => {
+    const res = await t.request({ method: 'GET', url: '/v1/countries/US/relationships?at=1950-01-01' });
+    const row = (code: string) => res.body.items.find((r: { counterpart: string }) => r.counterpart === code);
+    expect(row('SUHH').missions).toEqual({
+      sent: { mission: 'embassy', resident: true, headOfMission: 'ambassador', since: '1933-12-13' },
+      received: null,
+    });
+    expect(row('IN').missions.sent).toMatchObject({
+      mission: 'embassy',
+      headOfMission: 'ambassador',
+      since: '1947-08-15',
+    });
+  });
+
   test('a fact dated before a state existed is listed under the state’s anomalies', async () => {
     const res = await t.request({
       method: 'POST',

@@ -157,6 +157,9 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     const rows = await page.locator('#country-table tbody tr').count();
     expect(rows).toBeGreaterThan(80);
     expect(await page.locator('#country-table tbody').innerText()).toContain('Czechoslovakia');
+    // The mission's rank, from the US missions data set: an embassy headed by an ambassador in the USSR.
+    const ussr = page.locator('#country-table tbody tr', { hasText: 'USSR' });
+    expect(await ussr.innerText()).toContain('embassy, ambassador since 1933-12-13');
     await page.screenshot({ path: join(ARTIFACTS, 'country-us-1950.png') });
     await page.close();
   });

@@ -123,6 +123,8 @@ export interface CountryRelationship {
   relations: { status: string; since?: string };
   partnership: { level: string; rank: number | null; since: string } | null;
   lastEvent: { eventId: string; type: string; occurredOn: string } | null;
+  /** The state's mission in the counterpart, and the counterpart's in the state. */
+  missions: { sent: MissionSummary | null; received: MissionSummary | null };
 }
 
 /** GET /v1/events/{id}: the event as recorded, with its amendments as recorded (their sources included). */
@@ -205,3 +207,10 @@ export const fetchCountryRelationships = (code: string, at: string) =>
 
 export const fetchEvent = (eventId: string) =>
   getJson<RecordedEventView>(`/v1/events/${encodeURIComponent(eventId)}`);
+
+export interface MissionSummary {
+  mission: string;
+  resident: boolean;
+  headOfMission?: string;
+  since: string;
+}

@@ -1,6 +1,6 @@
-import type { Country, CountryRelationship } from './api.js';
+import type { Country, CountryRelationship, MissionSummary } from './api.js';
 import { h } from './dom.js';
-import { NameOf, typeLabel } from './event-text.js';
+import { missionText, NameOf, typeLabel } from './event-text.js';
 
 /** GET /v1/countries/{code}/relationships as a table: every relationship of one state on a date. */
 export function renderCountry(
@@ -44,6 +44,8 @@ export function renderCountry(
                 h('th', { scope: 'col' }, 'State'),
                 h('th', { scope: 'col' }, 'Relations'),
                 h('th', { scope: 'col' }, 'Partnership'),
+                h('th', { scope: 'col' }, `Mission of ${nameOf(code)} there`),
+                h('th', { scope: 'col' }, 'Its mission here'),
                 h('th', { scope: 'col' }, 'Last event by then'),
               ),
             ),
@@ -71,6 +73,8 @@ export function renderCountry(
                         ? `${r.partnership.level} since ${r.partnership.since}`
                         : h('span', { class: 'muted' }, '—'),
                     ),
+                    h('td', {}, missionCell(r.missions.sent)),
+                    h('td', {}, missionCell(r.missions.received)),
                     h(
                       'td',
                       {},
@@ -113,4 +117,10 @@ function lifespan(
     country.successor ? countryLink(country.successor) : '',
     country.successor ? '.' : '',
   );
+}
+
+/** A mission with the class of its head (event-text's words): "embassy, ambassador since 1933-12-13". */
+function missionCell(m: MissionSummary | null): HTMLElement | string {
+  if (!m) return h('span', { class: 'muted' }, '—');
+  return `${missionText(m.mission, m.resident, undefined, m.headOfMission)} since ${m.since}`;
 }

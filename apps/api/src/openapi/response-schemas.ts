@@ -220,10 +220,21 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         ),
         partnership: nullable(object({ level: string, rank: nullable(integer), since: string })),
         lastEvent: nullable(object({ eventId: uuid, type: string, occurredOn: string })),
+        missions: object({
+          sent: nullable({ ...ref('MissionSummary'), description: "The state's mission in the counterpart" }),
+          received: nullable({
+            ...ref('MissionSummary'),
+            description: "The counterpart's mission in the state",
+          }),
+        }),
       }),
     ),
     nextCursor: nullable(string),
   }),
+  MissionSummary: object(
+    { mission: string, resident: { type: 'boolean' }, since: string },
+    { headOfMission: { type: 'string', enum: [...HEAD_OF_MISSION_CLASSES] } },
+  ),
   Digest: object({ position: nullable(position), streams: integer, events: integer, headsHash: sha256 }),
   ChainReport: object({
     ok: { type: 'boolean' },
