@@ -158,6 +158,9 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     const rows = await page.locator('#country-table tbody tr').count();
     expect(rows).toBeGreaterThan(80);
     expect(await page.locator('#country-table tbody').innerText()).toContain('Czechoslovakia');
+    // The mission's rank, from the US missions data set: an embassy headed by an ambassador in the USSR.
+    const ussr = page.locator('#country-table tbody tr', { hasText: 'USSR' });
+    expect(await ussr.innerText()).toContain('embassy, ambassador since 1933-12-13');
     await page.screenshot({ path: join(ARTIFACTS, 'country-us-1950.png') });
     await page.close();
   });
@@ -229,6 +232,25 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     expect(await text(page, '#state-visas')).toContain('until 2025-07-20');
     await chooseDate(page, '2025-08-01');
     expect(await text(page, '#state-visas')).not.toContain('until 2025-07-20');
+    await page.close();
+  });
+
+  test('a former state’s view gives its dates and links the state that continues it (the USSR, then Russia)', async () => {
+    const { page } = await open('/?country=SUHH&at=1950-01-01');
+    await page.waitForSelector('#country-lifespan');
+    expect(await text(page, '#country-lifespan')).toBe(
+      'A state from 1922-12-30 to 1991-12-25. Continues Russian Federation. Continued by Russian Federation.',
+    );
+    await page.waitForSelector('#country-table tbody tr');
+    expect(await page.locator('#country-table tbody').innerText()).toContain('United States of America');
+    await page.locator('#country-lifespan a').last().click();
+    await page.waitForFunction(
+      () => document.querySelector('#country-title')?.textContent?.includes('Russian'),
+      {
+        timeout: WAIT_MS,
+      },
+    );
+    expect(page.url()).toContain('country=RU');
     await page.close();
   });
 

@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { AuditController } from './audit/audit.controller';
 import { CountriesController } from './countries/countries.controller';
 import { RelationshipsController } from './relationships/relationships.controller';
+import { PanelController } from './panel/panel.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { KnownQueryGuard } from './http/known-query.guard';
 
@@ -39,6 +40,7 @@ export class AppModule {
         EventsController,
         RelationshipsController,
         CountriesController,
+        PanelController,
         AuditController,
         HealthController,
       ],

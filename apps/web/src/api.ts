@@ -126,6 +126,11 @@ export interface Country {
   aliases: string[];
   former: boolean;
   relationships: number;
+  /** From the state list (docs/data-sets.md#states-that-existed), where it tells them. */
+  from?: string;
+  to?: string;
+  predecessor?: string;
+  successor?: string;
 }
 
 export interface CountryRelationship {
@@ -135,6 +140,8 @@ export interface CountryRelationship {
   relations: { status: string; since?: string; basis?: RelationsBasis };
   partnership: { level: string; rank: number | null; since: string } | null;
   lastEvent: { eventId: string; type: string; occurredOn: string } | null;
+  /** The state's mission in the counterpart, and the counterpart's in the state. */
+  missions: { sent: MissionSummary | null; received: MissionSummary | null };
 }
 
 /** GET /v1/events/{id}: the event as recorded, with its amendments as recorded (their sources included). */
@@ -217,3 +224,10 @@ export const fetchCountryRelationships = (code: string, at: string) =>
 
 export const fetchEvent = (eventId: string) =>
   getJson<RecordedEventView>(`/v1/events/${encodeURIComponent(eventId)}`);
+
+export interface MissionSummary {
+  mission: string;
+  resident: boolean;
+  headOfMission?: string;
+  since: string;
+}

@@ -21,3 +21,7 @@ export * from './relationship/partnership-rank';
 export * from './relationship/state-at';
 export * from './relationship/snapshots';
 export * from './relationship/timeline';
+export * from './states/state-system';
+export * from './states/states-by-period';
+export * from './states/existence-anomalies';
+export * from './panel/cow-panel';

@@ -26,3 +26,5 @@ export * from './queries/query-params';
 export * from './import/import-line';
 export * from './import/ndjson-importer';
 export * from './audit/read-log';
+export * from './panel/record-panel';
+export * from './panel/get-panel.query';

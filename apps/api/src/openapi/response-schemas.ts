@@ -209,14 +209,31 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TimelinePage: page('TimelineItem'),
   HistoryPage: page('HistoryEvent'),
   LogPage: page('RecordedEvent'),
-  Country: object({
-    code: string,
-    name: string,
-    aliases: list(string),
-    former: { type: 'boolean' },
-    relationships: integer,
-  }),
+  Country: object(
+    {
+      code: string,
+      name: string,
+      aliases: list(string),
+      former: { type: 'boolean' },
+      relationships: integer,
+    },
+    {
+      from: { ...day, description: 'The day it became a state, where the state list tells it' },
+      to: { ...day, description: 'The day it ceased to be a state' },
+      predecessor: { ...string, description: 'The state it continues (RU continues SUHH)' },
+      successor: { ...string, description: 'The state that continues it' },
+    },
+  ),
   CountryPage: page('Country'),
+  PanelRow: object({
+    ccode1: { ...integer, description: 'COW code of side 1' },
+    ccode2: { ...integer, description: 'COW code of side 2' },
+    year: integer,
+    DR_at_1: { type: 'integer', enum: [0, 1, 2, 3, 9], description: "Side 2's representation at side 1" },
+    DR_at_2: { type: 'integer', enum: [0, 1, 2, 3, 9], description: "Side 1's representation at side 2" },
+    DE: { type: 'integer', enum: [0, 1], description: 'Any diplomatic exchange in the dyad that year' },
+  }),
+  Panel: object({ items: list(ref('PanelRow')) }),
   CountryRelationships: object({
     actor: string,
     at: day,
@@ -231,10 +248,21 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         ),
         partnership: nullable(object({ level: string, rank: nullable(integer), since: string })),
         lastEvent: nullable(object({ eventId: uuid, type: string, occurredOn: string })),
+        missions: object({
+          sent: nullable({ ...ref('MissionSummary'), description: "The state's mission in the counterpart" }),
+          received: nullable({
+            ...ref('MissionSummary'),
+            description: "The counterpart's mission in the state",
+          }),
+        }),
       }),
     ),
     nextCursor: nullable(string),
   }),
+  MissionSummary: object(
+    { mission: string, resident: { type: 'boolean' }, since: string },
+    { headOfMission: { type: 'string', enum: [...HEAD_OF_MISSION_CLASSES] } },
+  ),
   Digest: object({ position: nullable(position), streams: integer, events: integer, headsHash: sha256 }),
   ChainReport: object({
     ok: { type: 'boolean' },

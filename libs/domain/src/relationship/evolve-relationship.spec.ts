@@ -948,12 +948,13 @@ describe('schema version 2: recalls, expulsions, recognition (docs/domain.md)', 
 
     test('anomaly: a withdrawal dated before any grant (the grant retracted, or dated after it)', () => {
       const log = new Log();
-      const withdrawn = log.fact('RecognitionWithdrawn', '1990-06-10');
-      log.fact('RecognitionGranted', '1991-12-27');
+      // Both dated after Azerbaijan became a state (1991-12-26): the only anomaly is the order.
+      const withdrawn = log.fact('RecognitionWithdrawn', '1992-06-10');
+      log.fact('RecognitionGranted', '1993-01-05');
       expect(log.anomalies()).toEqual([
         { kind: 'withdrawn-without-granted', message: expect.stringContaining('CN'), eventIds: [withdrawn] },
       ]);
-      expect(log.on('1992-01-01').recognition).toHaveLength(1);
+      expect(log.on('1993-02-01').recognition).toHaveLength(1);
     });
 
     test('a grant dated within the period of the withdrawal leaves the order open: no anomaly', () => {

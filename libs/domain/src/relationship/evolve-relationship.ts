@@ -1,4 +1,6 @@
 import type { FactType } from '../catalogue/catalogue';
+import { existenceAnomalies } from '../states/existence-anomalies';
+import { stateDates } from '../states/states-by-period';
 import type { DatedFact } from './dated-fact';
 import { partnershipRank } from './partnership-rank';
 import { RelationshipFold } from './relationship-state';
@@ -419,6 +421,8 @@ function uncertainty(fact: DatedFact): string {
  */
 export function applyFact(state: RelationshipFold, fact: DatedFact): void {
   CASES[fact.type](state, fact, fact.data);
+  // A fact dated when one of the pair was no state (docs/data-sets.md#states-that-existed).
+  if (fact.actors) state.anomalies.push(...existenceAnomalies(fact.actors, [fact], stateDates));
   state.eventCount += 1;
   state.lastEvent = { eventId: fact.eventId, type: fact.type, occurredOn: fact.occurredOn };
   if (fact.period.end > fact.period.start) {

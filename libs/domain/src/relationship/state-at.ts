@@ -139,11 +139,14 @@ export function renderBody(fold: RelationshipFold, at: string): StateBody {
 }
 
 /** What the country view shows of a relationship's state. */
-export type StateSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
+export type StateSummary = Pick<
+  RelationshipFold,
+  'relations' | 'partnership' | 'representation' | 'eventCount' | 'lastEvent'
+>;
 
 export function stateSummary(fold: RelationshipFold): StateSummary {
-  const { relations, partnership, eventCount, lastEvent } = fold;
-  return { relations, partnership, eventCount, lastEvent };
+  const { relations, partnership, representation, eventCount, lastEvent } = fold;
+  return { relations, partnership, representation, eventCount, lastEvent };
 }
 
 /** The whole answer of docs/domain.md: the body on `at` within its context. */

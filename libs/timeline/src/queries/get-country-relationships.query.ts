@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { actorName, utcDay } from '@app/domain';
+import { actorName, type Mission, utcDay } from '@app/domain';
 import { StateReader } from '../read-models/state-reader';
 import { CLOCK, Clock } from '../tokens';
 import { parseActor, parseDay, parseRank } from './query-params';
@@ -14,6 +14,23 @@ export interface CountryRelationship {
   relations: { status: string; since?: string; basis?: 'representation' };
   partnership: { level: string; rank: number | null; since: string } | null;
   lastEvent: { eventId: string; type: string; occurredOn: string } | null;
+  /** The state's mission in the counterpart (`sent`) and the counterpart's in the state (`received`). */
+  missions: { sent: MissionSummary | null; received: MissionSummary | null };
+}
+
+export interface MissionSummary {
+  mission: string;
+  resident: boolean;
+  headOfMission?: string;
+  since: string;
+}
+
+function missionSummary(mission: Mission | undefined): MissionSummary | null {
+  if (!mission) return null;
+  const { mission: kind, resident, headOfMission, since } = mission;
+  return headOfMission
+    ? { mission: kind, resident, headOfMission, since }
+    : { mission: kind, resident, since };
 }
 
 export interface CountryRelationshipsParams {
@@ -64,6 +81,10 @@ export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryR
           ? { level: state.partnership.level, rank: state.partnership.rank, since: state.partnership.since }
           : null,
         lastEvent: state.lastEvent,
+        missions: {
+          sent: missionSummary(state.representation[actor]),
+          received: missionSummary(state.representation[counterpart]),
+        },
       });
     }
     // At most one row per other state (a few hundred): one page.
