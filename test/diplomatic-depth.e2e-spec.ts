@@ -75,9 +75,9 @@ describe('Diplomatic depth: the facts of schema version 2 and the rules of the a
   });
 
   test('RecognitionGranted: the state lists who recognises whom since when', async () => {
-    await record('recognised', 'RecognitionGranted', '1991-12-18', { by: 'GE', of: 'AM', kind: 'de-jure' });
-    expect((await state('1992-01-01')).recognition).toEqual([
-      { by: 'GE', of: 'AM', kind: 'de-jure', since: '1991-12-18', eventId: ids.recognised },
+    await record('recognised', 'RecognitionGranted', '1992-01-15', { by: 'GE', of: 'AM', kind: 'de-jure' });
+    expect((await state('1992-02-01')).recognition).toEqual([
+      { by: 'GE', of: 'AM', kind: 'de-jure', since: '1992-01-15', eventId: ids.recognised },
     ]);
   });
 
