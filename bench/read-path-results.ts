@@ -115,4 +115,6 @@ export interface Profile {
   seconds: number;
   shares: ProfileShare[];
   hot: HotFunction[];
+  /** The request's parts (bench/support/shell-costs.ts): for the query profiles. */
+  parts?: { part: string; share: number }[];
 }

@@ -5,6 +5,7 @@ import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
 import {
+  readPartsTable,
   readProfileTable,
   readQueryTable,
   readServiceTable,
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     readThroughputTable(readPath),
     readQueryTable(readPath),
     readServiceTable(readPath),
+    readPartsTable(readPath),
     readProfileTable(readPath.profiles.projection, 'projecting from position 0'),
     readProfileTable(readPath.profiles.state, '?at= queries'),
     readProfileTable(readPath.profiles.knownAt, 'knownAt queries'),

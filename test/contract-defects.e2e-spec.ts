@@ -47,6 +47,17 @@ describe('What a document-driven fuzzer found', () => {
     expectProblem(state, 400, 'date', 'knownParameter');
   });
 
+  test('the token is checked before the parameters: an unknown one without a token is a 401', async () => {
+    const res = await t.request({ method: 'GET', url: '/v1/relationships/AZ/CN/history?date=2024-07-04' });
+    expectProblem(res, 401);
+    const withToken = await t.request({
+      method: 'GET',
+      url: '/v1/relationships/AZ/CN/history?date=2024-07-04',
+      as: 'auditor',
+    });
+    expectProblem(withToken, 400, 'date', 'knownParameter');
+  });
+
   test('a correction whose changes.data is null is a 400, not a 500', async () => {
     const res = await t.request({
       method: 'POST',

@@ -52,6 +52,20 @@ describe('GET /v1/countries', () => {
     expect(byCode.get('SUHH')).toMatchObject({ name: 'USSR', former: true });
   });
 
+  test('each state with its dates from the state list, and the state it continues or that continues it', async () => {
+    const byCode = new Map((await list()).items.map((c) => [c.code, c]));
+    expect(byCode.get('SUHH')).toMatchObject({
+      from: '1922-12-30',
+      to: '1991-12-25',
+      predecessor: 'RU',
+      successor: 'RU',
+    });
+    expect(byCode.get('RU')).toMatchObject({ predecessor: 'SUHH' });
+    expect(byCode.get('RU')).not.toHaveProperty('to');
+    expect(byCode.get('BD')).toMatchObject({ from: '1971-12-16' });
+    expect(byCode.get('US')).not.toHaveProperty('from'); // a member since the list begins (1816)
+  });
+
   test('sorted by name, with how many relationships of each state are recorded', async () => {
     const items = (await list()).items;
     const names = items.map((c) => c.name);

@@ -41,7 +41,7 @@ describe('Health and API documentation', () => {
     expect(schemas.VisitHeldBody.required).toEqual(
       expect.arrayContaining(['type', 'actors', 'occurredOn', 'sources']),
     );
-    expect(schemas.RecordEventBody.oneOf).toHaveLength(17);
+    expect(schemas.RecordEventBody.oneOf).toHaveLength(21);
     expect(schemas.VisaPolicyChangedData.properties.regime.enum).toEqual([
       'visa-required',
       'e-visa',

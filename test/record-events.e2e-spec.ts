@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '@app/domain';
 import { exampleFacts, ExampleFactType, example } from './fixtures/example-facts';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -38,7 +39,7 @@ describe('Recording every event type of the catalogue over HTTP', () => {
         stream: 'relationship-AZ-CN',
         revision: posted.body.revision,
         position: posted.body.position,
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         hash: posted.body.hash,
         prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         corrections: [],

@@ -236,6 +236,7 @@ describe('Azerbaijan–China: the relationship at any date, as known at any time
         relations: { status: 'established', since: '1992-04-02' },
         partnership: { level: 'comprehensive strategic partnership', rank: 4, since: '2025-04-23' },
         lastEvent: expect.objectContaining({ occurredOn: '2025-04-23' }),
+        missions: { sent: null, received: null }, // no mission is recorded between them
       },
     ]);
     const high = await t.request({

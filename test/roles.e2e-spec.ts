@@ -16,6 +16,7 @@ const NEEDS: Record<string, Need> = {
   'GET /v1/relationships/{a}/{b}/history': 'auditor',
   'GET /v1/countries/{code}/relationships': 'reader',
   'GET /v1/countries': 'reader',
+  'GET /v1/panel': 'reader',
   'GET /v1/audit/log': 'auditor',
   'GET /v1/audit/digest': 'auditor',
   'POST /v1/audit/verify': 'auditor',

@@ -121,3 +121,20 @@ export function readProfileTable(profile: Profile, what: string): Table {
     ]),
   };
 }
+
+/**
+ * The `?at=` request part by part (issue: "a lighter HTTP shell on reads"): each part's share of the
+ * profiled samples, times the server's CPU per request under the measured load.
+ */
+export function readPartsTable(r: ReadPathResults): Table {
+  const cpu = r.state.ours.serverCpuMicrosPerRequest;
+  return {
+    title: '?at= requests, part by part (share of the profile × server CPU per request)',
+    head: ['part of the request', 'share', 'µs/request'],
+    rows: (r.profiles.state.parts ?? []).map((p) => [
+      p.part,
+      `${(p.share * 100).toFixed(1)} %`,
+      Number.isFinite(cpu) ? `${Math.round(p.share * cpu)} µs` : '—',
+    ]),
+  };
+}

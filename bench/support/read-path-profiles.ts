@@ -13,6 +13,7 @@ import {
 import { awaitProfile, hotFunctions, readProfile, summariseProfile, writeProfileHook } from './cpu-profile';
 import { freeLoopbackPort } from './free-port';
 import { getLoad } from './http-load';
+import { shellCosts } from './shell-costs';
 import type { BuiltStore } from './large-store';
 
 /** The two profiling steps of the read-path benchmark: the queries under load, and a projection. */
@@ -41,7 +42,11 @@ export async function profileUnderLoad(
     await getLoad({ url: server.url, connections, seconds, path: next });
     server.send('profile:stop');
     const profile = await awaitProfile(out);
-    return { server, profile: { seconds, shares: summariseProfile(profile), hot: hotFunctions(profile) } };
+    const parts = shellCosts(profile, 1).map(({ part, share }) => ({ part, share }));
+    return {
+      server,
+      profile: { seconds, shares: summariseProfile(profile), hot: hotFunctions(profile), parts },
+    };
   } catch (error) {
     await server.stop();
     throw error;

@@ -42,6 +42,8 @@ function state(overrides: Partial<StateView>): StateView {
     sanctions: [],
     visits: { last: null, upcoming: [], total: 0 },
     meetings: { last: null, total: 0 },
+    recognition: [],
+    expulsions: { last: null, total: 0 },
     uncertain: [],
     anomalies: [],
     eventCount: 1,
@@ -124,6 +126,132 @@ describe('bands: the state on each day where relations, partnership or a mission
       ['1844-08-19', '1949-10-01', 'consulate'],
       ['1949-10-01', '1979-03-01', 'no mission'],
     ]);
+  });
+});
+
+describe('bands of schema version 2: implied relations, heads of mission, recognition', () => {
+  test('relations implied by a resident mission are marked as implied on their band', () => {
+    const implied = {
+      status: 'established' as const,
+      since: '1993-03',
+      eventId: 'e1',
+      basis: 'representation' as const,
+    };
+    const recorded = { status: 'established' as const, since: '1995-01-01', eventId: 'e2' };
+    const { segments } = bandSegments(
+      [
+        { day: '1993-03-01', state: state({ relations: implied }) },
+        { day: '1995-01-01', state: state({ relations: recorded }) },
+      ],
+      '2000-01-01',
+      nameOf,
+    );
+    expect(segments.map((s) => [s.start, s.label, s.className])).toEqual([
+      [
+        '1993-03-01',
+        'relations established (implied by a resident mission)',
+        'band band-relations-established band-implied',
+      ],
+      ['1995-01-01', 'relations established', 'band band-relations-established'],
+    ]);
+  });
+
+  test('a recall leaves the mission band headed ad interim; recognition is a band per recognising state', () => {
+    const embassy = {
+      mission: 'embassy',
+      resident: true,
+      headOfMission: 'ambassador',
+      since: '',
+      eventId: '',
+    };
+    const recalled = {
+      ...embassy,
+      adInterim: true as const,
+      headLeft: {
+        how: 'recalled' as const,
+        on: '2025-05-02',
+        eventId: 'e3',
+        forConsultations: true as const,
+      },
+    };
+    const recognition = [{ by: 'CN', of: 'AZ', kind: 'de-jure', since: '1991-12-27', eventId: 'e4' }];
+    const { bands, segments } = bandSegments(
+      [
+        { day: '1991-12-27', state: state({ representation: { CN: embassy }, recognition }) },
+        { day: '2025-05-02', state: state({ representation: { CN: recalled }, recognition }) },
+      ],
+      '2026-01-01',
+      nameOf,
+    );
+    expect(bands).toEqual([
+      { id: 'mission-CN', label: 'Mission of China' },
+      { id: 'recognition-CN', label: 'Recognition by China' },
+    ]);
+    expect(segments.map((s) => [s.band, s.start, s.until, s.label])).toEqual([
+      ['mission-CN', '1991-12-27', '2025-05-02', 'embassy, ambassador'],
+      ['recognition-CN', '1991-12-27', '2026-01-01', 'recognises AZ (de jure)'],
+      [
+        'mission-CN',
+        '2025-05-02',
+        '2026-01-01',
+        "embassy, ambassador recalled for consultations 2025-05-02: chargé d'affaires ad interim",
+      ],
+    ]);
+  });
+
+  test('recalls, expulsions of a head of mission and recognition are change days of their bands', () => {
+    const recall = item({
+      eventId: 'r',
+      type: 'AmbassadorRecalled',
+      occurredOn: '2025-05-02',
+      data: { sender: 'CN' },
+    });
+    const expelled = item({
+      eventId: 'x',
+      type: 'DiplomatsExpelled',
+      occurredOn: '2025-06-01',
+      data: { by: 'AZ', includesHeadOfMission: true },
+    });
+    const fewExpelled = item({
+      eventId: 'y',
+      type: 'DiplomatsExpelled',
+      occurredOn: '2025-07-01',
+      data: { by: 'AZ' },
+    });
+    const recognised = item({
+      eventId: 'g',
+      type: 'RecognitionGranted',
+      occurredOn: '1992',
+      period: { start: '1992-01-01', end: '1992-12-31', precision: 'year' },
+      data: { by: 'CN', of: 'AZ', kind: 'de-jure' },
+    });
+    expect(bandChangeDays([recall, expelled, fewExpelled, recognised])).toEqual([
+      '1992-01-01',
+      '2025-05-02',
+      '2025-06-01',
+    ]);
+    expect(uncertainSpans([recognised])).toEqual([
+      { band: 'recognition-CN', start: '1992-01-01', last: '1992-12-31', occurredOn: '1992' },
+    ]);
+  });
+
+  test('the new events in a few words', () => {
+    const say = (type: string, data: Record<string, unknown>) => describeEvent({ type, data }, nameOf);
+    expect(say('AmbassadorRecalled', { sender: 'CN', forConsultations: true })).toBe(
+      'China recalls its head of mission for consultations',
+    );
+    expect(say('DiplomatsExpelled', { by: 'AZ', count: 2, includesHeadOfMission: true })).toBe(
+      'Azerbaijan expels 2 diplomats (persona non grata), the head of mission among them',
+    );
+    expect(say('RecognitionGranted', { by: 'CN', of: 'AZ', kind: 'de-facto' })).toBe(
+      'China recognises Azerbaijan (de facto)',
+    );
+    expect(say('RecognitionWithdrawn', { by: 'CN', of: 'AZ', kind: 'de-jure' })).toBe(
+      'China withdraws its recognition of Azerbaijan (de jure)',
+    );
+    expect(kindOf('AmbassadorRecalled')).toBe('missions');
+    expect(kindOf('DiplomatsExpelled')).toBe('missions');
+    expect(kindOf('RecognitionWithdrawn')).toBe('recognition');
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { CHROMIUM_MISSING, describeInChromium, launchChromium } from './chromium';
+import { DEMO_TOKENS } from '../../apps/demo/src/demo-tokens';
 import { DemoProcess, startDemo } from './demo-process';
 
 /**
@@ -156,7 +157,99 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     const rows = await page.locator('#country-table tbody tr').count();
     expect(rows).toBeGreaterThan(80);
     expect(await page.locator('#country-table tbody').innerText()).toContain('Czechoslovakia');
+    // The mission's rank, from the US missions data set: an embassy headed by an ambassador in the USSR.
+    const ussr = page.locator('#country-table tbody tr', { hasText: 'USSR' });
+    expect(await ussr.innerText()).toContain('embassy, ambassador since 1933-12-13');
     await page.screenshot({ path: join(ARTIFACTS, 'country-us-1950.png') });
+    await page.close();
+  });
+
+  /** Records facts through the API, as a recorder would (the demo prints a token per role). */
+  async function recordFacts(facts: object[]): Promise<void> {
+    for (const fact of facts) {
+      const response = await fetch(`${demo.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_TOKENS.recorder}` },
+        body: JSON.stringify(fact),
+      });
+      expect(response.status).toBe(201);
+    }
+  }
+
+  test('head of mission, implied relations, recognition, a recall and an expulsion, on the page', async () => {
+    const source = [{ publisher: 'Browser test', title: 'hypothetical, for the test' }];
+    const fact = (type: string, occurredOn: string, data: object) => ({
+      type,
+      actors: ['AZ', 'TR'],
+      occurredOn,
+      data,
+      sources: source,
+    });
+    await recordFacts([
+      fact('RecognitionGranted', '1991-11-09', { by: 'TR', of: 'AZ', kind: 'de-jure' }),
+      fact('RepresentationChanged', '1992-01-14', {
+        sender: 'TR',
+        mission: 'embassy',
+        city: 'Baku',
+        headOfMission: 'ambassador',
+      }),
+      fact('AmbassadorRecalled', '2024-02-01', { sender: 'TR', forConsultations: true }),
+      fact('DiplomatsExpelled', '2024-03-01', { by: 'AZ', count: 2 }),
+    ]);
+    const { page, errors } = await open('/?a=AZ&b=TR&at=1993-01-01');
+    await page.waitForSelector('#state-relations');
+    expect(await text(page, '#state-relations')).toBe(
+      'established since 1992-01-14implied by a resident mission',
+    );
+    expect(await text(page, '#state-missions')).toContain('embassy in Baku, ambassador');
+    expect(await text(page, '#state-recognition')).toBe(
+      'Türkiye recognises Azerbaijan (de jure) since 1991-11-09',
+    );
+    await page.waitForSelector(
+      '#chart .vis-item >> text=relations established (implied by a resident mission)',
+    );
+    await page.waitForSelector('#chart .vis-item.band-recognition >> text=recognises AZ (de jure)');
+
+    await chooseDate(page, '2024-06-01');
+    expect(await text(page, '#state-missions')).toContain(
+      "ambassador recalled for consultations 2024-02-01: chargé d'affaires ad interim",
+    );
+    expect(await text(page, '#state-expulsions')).toBe('1, last by Azerbaijan on 2024-03-01');
+    const events = await text(page, '#event-list');
+    expect(events).toContain('recalls its head of mission for consultations');
+    expect(events).toContain('Azerbaijan expels 2 diplomats (persona non grata)');
+    expect(events).toContain('recognises Azerbaijan (de jure)');
+    await page.waitForSelector('#chart .vis-item.band-ad-interim');
+    await page.screenshot({ path: join(ARTIFACTS, 'az-tr-2024-06-01.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Azerbaijan–China on 2025-08-01 lists no visa policy that ended on 2025-07-20', async () => {
+    const { page } = await open('/?a=AZ&b=CN&at=2025-07-20');
+    await page.waitForSelector('#state-visas');
+    expect(await text(page, '#state-visas')).toContain('until 2025-07-20');
+    await chooseDate(page, '2025-08-01');
+    expect(await text(page, '#state-visas')).not.toContain('until 2025-07-20');
+    await page.close();
+  });
+
+  test('a former state’s view gives its dates and links the state that continues it (the USSR, then Russia)', async () => {
+    const { page } = await open('/?country=SUHH&at=1950-01-01');
+    await page.waitForSelector('#country-lifespan');
+    expect(await text(page, '#country-lifespan')).toBe(
+      'A state from 1922-12-30 to 1991-12-25. Continues Russian Federation. Continued by Russian Federation.',
+    );
+    await page.waitForSelector('#country-table tbody tr');
+    expect(await page.locator('#country-table tbody').innerText()).toContain('United States of America');
+    await page.locator('#country-lifespan a').last().click();
+    await page.waitForFunction(
+      () => document.querySelector('#country-title')?.textContent?.includes('Russian'),
+      {
+        timeout: WAIT_MS,
+      },
+    );
+    expect(page.url()).toContain('country=RU');
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { Clock, TimelineModule } from '@app/timeline';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
@@ -9,8 +9,9 @@ import { HealthController } from './health/health.controller';
 import { AuditController } from './audit/audit.controller';
 import { CountriesController } from './countries/countries.controller';
 import { RelationshipsController } from './relationships/relationships.controller';
+import { PanelController } from './panel/panel.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { KnownQueryInterceptor } from './http/known-query.interceptor';
+import { KnownQueryGuard } from './http/known-query.guard';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -39,6 +40,7 @@ export class AppModule {
         EventsController,
         RelationshipsController,
         CountriesController,
+        PanelController,
         AuditController,
         HealthController,
       ],
@@ -50,7 +52,8 @@ export class AppModule {
           useFactory: (reflector: Reflector, tokens: TokenRegistry) =>
             new AuthGuard(reflector, tokens, { readsRequireToken: config.readsRequireToken }),
         },
-        { provide: APP_INTERCEPTOR, useClass: KnownQueryInterceptor },
+        // After the auth guard (global guards run in the order given): a 401/403 before a 400.
+        { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

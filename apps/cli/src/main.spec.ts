@@ -15,7 +15,16 @@ describe('the command-line tool', () => {
   test('--help prints the usage, naming every command, and exits 0', async () => {
     const c = capture();
     expect(await runCli(['--help'], c.context)).toBe(0);
-    for (const command of ['import', 'export', 'verify', 'replay', 'state', 'import-us-missions']) {
+    for (const command of [
+      'import',
+      'export',
+      'verify',
+      'replay',
+      'state',
+      'import-us-missions',
+      'import-cow',
+      'export-panel',
+    ]) {
       expect(c.out()).toContain(`  ${command} `);
     }
   });
@@ -48,6 +57,10 @@ describe('the command-line tool', () => {
     [['replay', '--swap=yes'], "replay: Option '--swap' does not take an argument"],
     [['import-us-missions', 'transitions.csv', '--names'], "Option '--names <value>' argument missing"],
     [['verify', 'a.ndjson', 'b.ndjson'], 'verify: unexpected argument "b.ndjson"'],
+    [['import-cow'], 'import-cow: needs the file'],
+    [['export-panel', '--from', '2005', '--to', '1817'], 'export-panel: from and to must be years'],
+    [['export-panel', '--years', '5y'], 'export-panel: years must be a list of years'],
+    [['export-panel', '--format', 'stata'], 'export-panel: --format must be cow'],
   ])('%j is refused before any store is opened: the mistake, the usage, exit 2', async (args, message) => {
     const c = capture();
     expect(await runCli(args, c.context)).toBe(2);

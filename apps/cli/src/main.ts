@@ -21,6 +21,12 @@ Commands:
                                 The relationship on a date, as known at a time, folded from the log.
   import-us-missions <transitions.csv> [--names <table.csv>]
                                 The US missions data set (Office of the Historian, CC-BY 4.0).
+  import-cow <Diplomatic_Exchange_2006v1.csv>
+                                The Correlates of War Diplomatic Exchange data set v2006.1 (Bayer 2006),
+                                as downloaded: each change of a directed level, a RepresentationChanged.
+  export-panel [--from 1817] [--to 2005] [--years <list|step|cow>] [--format cow] [--known-at <instant>]
+               [--out <file>]   The record as a dyad-year panel in the data set's columns (ccode1, ccode2,
+                                year, DR_at_1, DR_at_2, DE), from the states at 31 December of each year.
   help, --help                  This help.
 
 Configuration comes from the same environment as the API: EVENT_STORE (sqlite or eventstoredb),
@@ -39,6 +45,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   state: async () => (await import('./commands/state.command')).stateCommand,
   'import-us-missions': async () =>
     (await import('./commands/import-us-missions.command')).importUsMissionsCommand,
+  'import-cow': async () => (await import('./commands/import-cow.command')).importCowCommand,
+  'export-panel': async () => (await import('./commands/export-panel.command')).exportPanelCommand,
 };
 
 export async function runCli(args: string[], context: CliContext): Promise<number> {

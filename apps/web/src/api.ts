@@ -55,7 +55,13 @@ export interface Mission extends Dated {
   resident: boolean;
   city?: string;
   headOfMission?: string;
+  /** Headed ad interim since its head was recalled or expelled. */
+  adInterim?: true;
+  headLeft?: { how: 'recalled' | 'expelled'; on: string; eventId: string; forConsultations?: true };
 }
+
+/** Relations implied by a resident embassy or legation (no relations event recorded): docs/domain.md. */
+export type RelationsBasis = 'representation';
 
 export interface AgreementState {
   agreementId: string;
@@ -81,7 +87,13 @@ export interface StateView {
   actors: [string, string];
   at: string;
   knownAt: string;
-  relations: { status: 'none' | 'established' | 'severed'; since?: string; level?: string; eventId?: string };
+  relations: {
+    status: 'none' | 'established' | 'severed';
+    since?: string;
+    level?: string;
+    eventId?: string;
+    basis?: RelationsBasis;
+  };
   partnership: (Dated & { level: string; rank: number | null; instrument?: string }) | null;
   representation: Record<string, Mission>;
   agreements: { inForce: AgreementState[]; signed: AgreementState[] };
@@ -96,6 +108,11 @@ export interface StateView {
   sanctions: (Dated & { sanctionsId: string; by: string; scope: string })[];
   visits: { last: VisitState | null; upcoming: VisitState[]; total: number };
   meetings: { last: { occurredOn: string; venue?: string } | null; total: number };
+  recognition: (Dated & { by: string; of: string; kind: string })[];
+  expulsions: {
+    last: { by: string; count?: number; includesHeadOfMission?: boolean; occurredOn: string } | null;
+    total: number;
+  };
   uncertain: { eventId: string; type: string; occurredOn: string; why: string }[];
   anomalies: { kind: string; message: string; eventIds: string[] }[];
   eventCount: number;
@@ -109,15 +126,22 @@ export interface Country {
   aliases: string[];
   former: boolean;
   relationships: number;
+  /** From the state list (docs/data-sets.md#states-that-existed), where it tells them. */
+  from?: string;
+  to?: string;
+  predecessor?: string;
+  successor?: string;
 }
 
 export interface CountryRelationship {
   counterpart: string;
   counterpartName: string | null;
   relationship: string;
-  relations: { status: string; since?: string };
+  relations: { status: string; since?: string; basis?: RelationsBasis };
   partnership: { level: string; rank: number | null; since: string } | null;
   lastEvent: { eventId: string; type: string; occurredOn: string } | null;
+  /** The state's mission in the counterpart, and the counterpart's in the state. */
+  missions: { sent: MissionSummary | null; received: MissionSummary | null };
 }
 
 /** GET /v1/events/{id}: the event as recorded, with its amendments as recorded (their sources included). */
@@ -200,3 +224,10 @@ export const fetchCountryRelationships = (code: string, at: string) =>
 
 export const fetchEvent = (eventId: string) =>
   getJson<RecordedEventView>(`/v1/events/${encodeURIComponent(eventId)}`);
+
+export interface MissionSummary {
+  mission: string;
+  resident: boolean;
+  headOfMission?: string;
+  since: string;
+}

@@ -1,5 +1,5 @@
 import type { StateView, TimelineItem } from './api.js';
-import { missionText, NameOf } from './event-text.js';
+import { missionText, NameOf, recognitionKindText } from './event-text.js';
 
 /**
  * The bands above the events: relations status, partnership level and each side's mission over time.
@@ -30,10 +30,17 @@ export interface UncertainSpan {
   occurredOn: string;
 }
 
-function bandOf(item: Pick<TimelineItem, 'type' | 'data'>): string | undefined {
+function bandOf(item: Pick<TimelineItem, 'type' | 'data' | 'actors'>): string | undefined {
   if (item.type.startsWith('DiplomaticRelations')) return 'relations';
   if (item.type === 'PartnershipDeclared') return 'partnership';
-  if (item.type === 'RepresentationChanged') return `mission-${String(item.data.sender)}`;
+  if (item.type === 'RepresentationChanged' || item.type === 'AmbassadorRecalled') {
+    return `mission-${String(item.data.sender)}`;
+  }
+  // Expelling the head of mission leaves the other state's mission headed ad interim.
+  if (item.type === 'DiplomatsExpelled' && item.data.includesHeadOfMission === true) {
+    return `mission-${item.actors.find((a) => a !== item.data.by) ?? ''}`;
+  }
+  if (item.type.startsWith('Recognition')) return `recognition-${String(item.data.by)}`;
   return undefined;
 }
 
@@ -58,10 +65,11 @@ export function uncertainSpans(items: TimelineItem[]): UncertainSpan[] {
 function valuesOf(state: StateView): Omit<BandSegment, 'start' | 'until'>[] {
   const values: Omit<BandSegment, 'start' | 'until'>[] = [];
   if (state.relations.status !== 'none') {
+    const implied = state.relations.basis === 'representation';
     values.push({
       band: 'relations',
-      label: `relations ${state.relations.status}`,
-      className: `band band-relations-${state.relations.status}`,
+      label: `relations ${state.relations.status}${implied ? ' (implied by a resident mission)' : ''}`,
+      className: `band band-relations-${state.relations.status}${implied ? ' band-implied' : ''}`,
     });
   }
   if (state.partnership) {
@@ -74,8 +82,15 @@ function valuesOf(state: StateView): Omit<BandSegment, 'start' | 'until'>[] {
   for (const [sender, m] of Object.entries(state.representation).sort(([a], [b]) => a.localeCompare(b))) {
     values.push({
       band: `mission-${sender}`,
-      label: missionText(m.mission, m.resident, m.city, m.headOfMission),
-      className: `band band-mission band-mission-${m.mission}${m.resident ? '' : ' band-non-resident'}`,
+      label: missionText(m.mission, m.resident, m.city, m.headOfMission, m.headLeft),
+      className: `band band-mission band-mission-${m.mission}${m.resident ? '' : ' band-non-resident'}${m.adInterim ? ' band-ad-interim' : ''}`,
+    });
+  }
+  for (const r of state.recognition) {
+    values.push({
+      band: `recognition-${r.by}`,
+      label: `recognises ${r.of} (${recognitionKindText(r.kind)})`,
+      className: `band band-recognition band-recognition-${r.kind}`,
     });
   }
   return values;
@@ -109,7 +124,8 @@ export function bandSegments(
     }
   }
   const ids = [...new Set(segments.map((s) => s.band))];
-  const order = (id: string) => (id === 'relations' ? 0 : id === 'partnership' ? 1 : 2);
+  const order = (id: string) =>
+    id === 'relations' ? 0 : id === 'partnership' ? 1 : id.startsWith('mission-') ? 2 : 3;
   ids.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const bands = ids.map((id) => ({
     id,
@@ -118,7 +134,9 @@ export function bandSegments(
         ? 'Relations status'
         : id === 'partnership'
           ? 'Partnership level'
-          : `Mission of ${nameOf(id.slice('mission-'.length))}`,
+          : id.startsWith('recognition-')
+            ? `Recognition by ${nameOf(id.slice('recognition-'.length))}`
+            : `Mission of ${nameOf(id.slice('mission-'.length))}`,
   }));
   return { bands, segments };
 }

@@ -11,7 +11,12 @@ export const KINDS = [
     types: ['DiplomaticRelationsEstablished', 'DiplomaticRelationsSevered', 'DiplomaticRelationsRestored'],
   },
   { id: 'partnership', label: 'Partnership', types: ['PartnershipDeclared'] },
-  { id: 'missions', label: 'Missions', types: ['RepresentationChanged'] },
+  {
+    id: 'missions',
+    label: 'Missions',
+    types: ['RepresentationChanged', 'AmbassadorRecalled', 'DiplomatsExpelled'],
+  },
+  { id: 'recognition', label: 'Recognition', types: ['RecognitionGranted', 'RecognitionWithdrawn'] },
   {
     id: 'agreements',
     label: 'Agreements',
@@ -47,6 +52,10 @@ const TYPE_LABELS: Record<string, string> = {
   SanctionsImposed: 'Sanctions imposed',
   SanctionsLifted: 'Sanctions lifted',
   StatementIssued: 'Statement issued',
+  AmbassadorRecalled: 'Ambassador recalled',
+  DiplomatsExpelled: 'Diplomats expelled',
+  RecognitionGranted: 'Recognition granted',
+  RecognitionWithdrawn: 'Recognition withdrawn',
 };
 
 export function typeLabel(type: string): string {
@@ -63,17 +72,28 @@ const HEAD_OF_MISSION_TEXT: Record<string, string> = {
   'charge-d-affaires': "chargé d'affaires",
 };
 
-/** A mission in words, with the class of its head when known: "embassy in Baku, chargé d'affaires". */
+/**
+ * A mission in words, with the class of its head when known: "embassy in Baku, chargé d'affaires"; headed
+ * ad interim once its head was recalled or expelled: "embassy in Baku, ambassador recalled 2025-05-02:
+ * chargé d'affaires ad interim".
+ */
 export function missionText(
   mission: string,
   resident: boolean,
   city?: string,
   headOfMission?: string,
+  headLeft?: { how: string; on: string; forConsultations?: boolean },
 ): string {
   if (mission === 'none') return 'no mission';
   const head = headOfMission ? `, ${HEAD_OF_MISSION_TEXT[headOfMission] ?? headOfMission}` : '';
-  return `${mission.replace('-', ' ')}${resident ? '' : ' (non-resident)'}${city ? ` in ${city}` : ''}${head}`;
+  const left = headLeft
+    ? ` ${headLeft.how}${headLeft.forConsultations ? ' for consultations' : ''} ${headLeft.on}: chargé d'affaires ad interim`
+    : '';
+  return `${mission.replace('-', ' ')}${resident ? '' : ' (non-resident)'}${city ? ` in ${city}` : ''}${head}${left}`;
 }
+
+/** "de-jure" → "de jure". */
+export const recognitionKindText = (kind: string): string => kind.replace('-', ' ');
 
 /** What an event says, in a few words: the label on the chart and in the list. */
 export function describeEvent(item: Pick<TimelineItem, 'type' | 'data'>, nameOf: NameOf): string {
@@ -114,6 +134,17 @@ export function describeEvent(item: Pick<TimelineItem, 'type' | 'data'>, nameOf:
       return `Sanctions by ${actor('by')}: ${text(d.scope)}`;
     case 'SanctionsLifted':
       return `Sanctions lifted: ${text(d.sanctionsId)}`;
+    case 'AmbassadorRecalled':
+      return `${actor('sender')} recalls its head of mission${d.forConsultations === true ? ' for consultations' : ''}`;
+    case 'DiplomatsExpelled': {
+      const count = typeof d.count === 'number' ? `${d.count} ` : '';
+      const head = d.includesHeadOfMission === true ? ', the head of mission among them' : '';
+      return `${actor('by')} expels ${count}diplomat${d.count === 1 ? '' : 's'} (persona non grata)${head}`;
+    }
+    case 'RecognitionGranted':
+      return `${actor('by')} recognises ${actor('of')} (${recognitionKindText(text(d.kind))})`;
+    case 'RecognitionWithdrawn':
+      return `${actor('by')} withdraws its recognition of ${actor('of')} (${recognitionKindText(text(d.kind))})`;
     default:
       return typeLabel(item.type);
   }

@@ -144,7 +144,16 @@ async function refreshDate(): Promise<void> {
     if (view.country) {
       const rows = await fetchCountryRelationships(view.country, view.at);
       if (ticket !== tickets.date) return;
-      renderCountry(el.countryView, view.country, view.at, rows, countryUrl(view.country, view.at), nameOf);
+      const country = countries.countries.find((c) => c.code === view.country);
+      renderCountry(
+        el.countryView,
+        view.country,
+        view.at,
+        rows,
+        countryUrl(view.country, view.at),
+        nameOf,
+        country,
+      );
       say(`${nameOf(view.country)} on ${view.at}: ${rows.length} relationships.`);
     } else if (view.a && view.b) {
       const state = await fetchState(view.a, view.b, view.at, view.knownAt);

@@ -1,6 +1,6 @@
 import type { AgreementState, StateView, VisitState } from './api.js';
 import { h, Child } from './dom.js';
-import { missionText, NameOf } from './event-text.js';
+import { missionText, NameOf, recognitionKindText } from './event-text.js';
 import { formatInstant } from './dates.js';
 
 const none = () => h('span', { class: 'muted' }, 'none recorded');
@@ -60,6 +60,16 @@ export function renderState(container: HTMLElement, state: StateView, url: strin
               relations.status,
               relations.level ? ` (${relations.level})` : '',
               ...since(relations.since!, relations.eventId!, state),
+              relations.basis === 'representation'
+                ? h(
+                    'span',
+                    {
+                      class: 'badge badge-implied',
+                      title: 'No relations event is recorded: a resident embassy or legation implies them',
+                    },
+                    'implied by a resident mission',
+                  )
+                : null,
             ],
       ),
       row(
@@ -79,11 +89,30 @@ export function renderState(container: HTMLElement, state: StateView, url: strin
         'missions',
         list(
           Object.entries(state.representation).map(([sender, m]) => [
-            `${nameOf(sender)} in ${nameOf(sender === a ? b : a)}: ${missionText(m.mission, m.resident, m.city)}`,
+            `${nameOf(sender)} in ${nameOf(sender === a ? b : a)}: ${missionText(m.mission, m.resident, m.city, m.headOfMission, m.headLeft)}`,
             ...since(m.since, m.eventId, state),
           ]),
         ),
       ),
+      state.recognition.length > 0
+        ? row(
+            'Recognition',
+            'recognition',
+            list(
+              state.recognition.map((r) => [
+                `${nameOf(r.by)} recognises ${nameOf(r.of)} (${recognitionKindText(r.kind)})`,
+                ...since(r.since, r.eventId, state),
+              ]),
+            ),
+          )
+        : null,
+      state.expulsions.total > 0
+        ? row(
+            'Expulsions',
+            'expulsions',
+            `${state.expulsions.total}, last by ${nameOf(state.expulsions.last?.by ?? '?')} on ${state.expulsions.last?.occurredOn ?? '?'}`,
+          )
+        : null,
       row(
         'Agreements',
         'agreements',

@@ -296,6 +296,47 @@ describe('decide: record a fact (docs/domain.md)', () => {
     expect(violation.errors.map((e) => e.field)).toEqual(['data.beneficiary']);
   });
 
+  describe('recognition (docs/domain.md, "Recognition")', () => {
+    test("'recognition-parties-distinct': a state does not recognise itself", () => {
+      const granted = fact('RecognitionGranted', id(1), { by: 'CN', of: 'CN' });
+      const violation = refusal(initialStreamState(), record(granted));
+      expect(violation.rule).toBe('recognition-parties-distinct');
+      expect(violation.errors.map((e) => e.field)).toEqual(['data.of']);
+    });
+
+    test("'actor-outside-pair': by and of are the pair's members", () => {
+      const granted = fact('RecognitionGranted', id(1), { by: 'FR', of: 'AZ' });
+      const violation = refusal(initialStreamState(), record(granted));
+      expect(violation.rule).toBe('actor-outside-pair');
+      expect(violation.errors.map((e) => e.field)).toEqual(['data.by']);
+    });
+
+    test('given a grant by CN of AZ, when CN withdraws it, then the withdrawal is recorded', () => {
+      const withdrawn = fact('RecognitionWithdrawn', id(2));
+      expect(decide(record(withdrawn), given(fact('RecognitionGranted', id(1))), context)).toEqual([
+        withdrawn,
+      ]);
+    });
+
+    test("'recognition-not-granted': given no grant, a withdrawal is refused, naming data.by", () => {
+      const violation = refusal(initialStreamState(), record(fact('RecognitionWithdrawn', id(2))));
+      expect(violation.rule).toBe('recognition-not-granted');
+      expect(violation.errors.map((e) => e.field)).toEqual(['data.by']);
+    });
+
+    test("'recognition-not-granted': a grant by the other state, or a retracted one, is no grant", () => {
+      const byOther = fact('RecognitionGranted', id(1), { by: 'AZ', of: 'CN' });
+      expect(refusal(given(byOther), record(fact('RecognitionWithdrawn', id(2)))).rule).toBe(
+        'recognition-not-granted',
+      );
+      const grant = fact('RecognitionGranted', id(1));
+      const state = given(grant, ...decide(retract(id(1)), given(grant), context));
+      expect(refusal(state, record(fact('RecognitionWithdrawn', id(2)))).rule).toBe(
+        'recognition-not-granted',
+      );
+    });
+  });
+
   describe("'duplicate-slug': agreementId, visitId and sanctionsId are unique within a relationship", () => {
     test.each([
       ['AgreementSigned', 'agreementId'],

@@ -89,7 +89,44 @@ function checkFact(
       { field: 'data.beneficiary', rule: 'visa-parties-distinct', message: 'must differ from grantedBy' },
     ]);
   }
+  if (type === 'RecognitionGranted' || type === 'RecognitionWithdrawn')
+    checkRecognition(type, payload, state, self);
   checkSlug(type, payload.data, state, self);
+}
+
+/**
+ * A state recognises the other member of the pair, not itself; a withdrawal needs a live grant by the same
+ * state of the same state (any date, any kind): its order in time is the fold's to judge (docs/domain.md).
+ */
+function checkRecognition(type: EventType, payload: EventPayload, state: StreamState, self?: string): void {
+  const { by, of } = payload.data;
+  if (by === of) {
+    throw new RuleViolation('recognition-parties-distinct', 'by and of must be different states', [
+      { field: 'data.of', rule: 'recognition-parties-distinct', message: 'must differ from by' },
+    ]);
+  }
+  if (type !== 'RecognitionWithdrawn') return;
+  const granted = [...state.facts.values()].some(
+    (f) =>
+      !f.retracted &&
+      f.eventId !== self &&
+      f.type === 'RecognitionGranted' &&
+      f.payload.data.by === by &&
+      f.payload.data.of === of,
+  );
+  if (!granted) {
+    throw new RuleViolation(
+      'recognition-not-granted',
+      `no RecognitionGranted by ${String(by)} of ${String(of)} is recorded`,
+      [
+        {
+          field: 'data.by',
+          rule: 'recognition-not-granted',
+          message: `${String(by)} is not recorded as recognising ${String(of)} in this relationship`,
+        },
+      ],
+    );
+  }
 }
 
 function checkSlug(type: EventType, data: Record<string, unknown>, state: StreamState, self?: string): void {

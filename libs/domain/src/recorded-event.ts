@@ -43,7 +43,11 @@ export interface RecordedEvent extends NewEvent {
   metadata: EventMetadata;
 }
 
-export const SCHEMA_VERSION = 1;
+/**
+ * The catalogue's version that the service stamps on what it records. Version 2 only added types
+ * (docs/domain.md#the-event-catalogue): an event of version 1 reads as it always did.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Fields that only the service sets; a client that sends one is told so. */
 export const SERVICE_FIELDS = [

@@ -28,3 +28,5 @@ export * from './import/ndjson-importer';
 export * from './import/parse-lines';
 export * from './import/worker-line-parser';
 export * from './audit/read-log';
+export * from './panel/record-panel';
+export * from './panel/get-panel.query';

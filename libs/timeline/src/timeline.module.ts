@@ -10,6 +10,7 @@ import { AmendEventHandler } from './events/amend-event.command';
 import { GetEventHandler } from './events/get-event.query';
 import { RecordEventHandler } from './events/record-event.command';
 import { StreamWriter } from './events/stream-writer';
+import { GetPanelHandler } from './panel/get-panel.query';
 import { GetHealthHandler } from './health/get-health.query';
 import { Projector } from './projections/projector';
 import { GetCountryRelationshipsHandler } from './queries/get-country-relationships.query';
@@ -65,6 +66,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         AmendEventHandler,
         GetEventHandler,
         GetHealthHandler,
+        GetPanelHandler,
         GetRelationshipStateHandler,
         GetTimelineHandler,
         GetCountryRelationshipsHandler,

@@ -74,6 +74,27 @@ export const Q = {
     description: 'Only partnerships of at least this rank (1–5)',
     schema: { type: 'integer', minimum: 1, maximum: 5 },
   },
+  panelFrom: {
+    name: 'from',
+    description: 'The first year of the panel (default 1817)',
+    schema: { type: 'string', pattern: '^\\d{4}$', example: '1950' },
+  },
+  panelTo: {
+    name: 'to',
+    description: 'The last year of the panel (default 2005)',
+    schema: { type: 'string', pattern: '^\\d{4}$', example: '1960' },
+  },
+  years: {
+    name: 'years',
+    description:
+      'The years: a list (1950,1955), a step (5: every fifth year from `from`), `cow` (the data set’s observation years); default every year',
+    schema: { type: 'string', pattern: '^(cow|\\d{1,3}|\\d{4}(,\\d{4})*)$', example: 'cow' },
+  },
+  format: {
+    name: 'format',
+    description: 'csv or json (overrides Accept)',
+    schema: { type: 'string', enum: ['csv', 'json'] },
+  },
 } satisfies Record<string, QueryParameter>;
 
 const QUERY_PARAMETERS = 'queryParameters';

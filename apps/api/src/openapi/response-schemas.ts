@@ -1,4 +1,4 @@
-import { EVENT_TYPES, FACT_TYPES, HEAD_OF_MISSION_CLASSES } from '@app/domain';
+import { EVENT_TYPES, FACT_TYPES, HEAD_OF_MISSION_CLASSES, RECOGNITION_KINDS } from '@app/domain';
 import { QUERY_PATTERNS } from '@app/timeline';
 
 /**
@@ -61,6 +61,14 @@ const amendment = object(
 );
 
 const since = { since: string, eventId: uuid };
+const basis = {
+  basis: {
+    type: 'string',
+    enum: ['representation'],
+    description:
+      'Implied by a resident embassy or legation, no relations event being recorded; absent: recorded',
+  },
+};
 const agreement = object(
   {
     agreementId: string,
@@ -145,7 +153,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     knownAt: instant,
     relations: object(
       { status: { type: 'string', enum: ['none', 'established', 'severed'] } },
-      { ...since, level: string },
+      { ...since, level: string, ...basis },
     ),
     partnership: nullable(
       object(
@@ -158,7 +166,15 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       description: 'By sending state: its mission in the other',
       additionalProperties: object(
         { mission: string, resident: { type: 'boolean' }, ...since },
-        { city: string, headOfMission: { type: 'string', enum: [...HEAD_OF_MISSION_CLASSES] } },
+        {
+          city: string,
+          headOfMission: { type: 'string', enum: [...HEAD_OF_MISSION_CLASSES] },
+          adInterim: { type: 'boolean', enum: [true] },
+          headLeft: object(
+            { how: { type: 'string', enum: ['recalled', 'expelled'] }, on: string, eventId: uuid },
+            { forConsultations: { type: 'boolean', enum: [true] } },
+          ),
+        },
       ),
     },
     agreements: object({ inForce: list(agreement), signed: list(agreement) }),
@@ -172,6 +188,18 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     sanctions: list(object({ sanctionsId: string, by: string, scope: string, ...since })),
     visits: object({ last: nullable(visit), upcoming: list(visit), total: integer }),
     meetings: object({ last: nullable(meeting), total: integer }),
+    recognition: list(
+      object({ by: string, of: string, kind: { type: 'string', enum: [...RECOGNITION_KINDS] }, ...since }),
+    ),
+    expulsions: object({
+      last: nullable(
+        object(
+          { by: string, occurredOn: string, eventId: uuid },
+          { count: integer, includesHeadOfMission: { type: 'boolean' }, reason: string },
+        ),
+      ),
+      total: integer,
+    }),
     uncertain: list(object({ eventId: uuid, type: string, occurredOn: string, why: string })),
     anomalies: list(object({ kind: string, message: string, eventIds: list(uuid) })),
     eventCount: integer,
@@ -181,14 +209,31 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   TimelinePage: page('TimelineItem'),
   HistoryPage: page('HistoryEvent'),
   LogPage: page('RecordedEvent'),
-  Country: object({
-    code: string,
-    name: string,
-    aliases: list(string),
-    former: { type: 'boolean' },
-    relationships: integer,
-  }),
+  Country: object(
+    {
+      code: string,
+      name: string,
+      aliases: list(string),
+      former: { type: 'boolean' },
+      relationships: integer,
+    },
+    {
+      from: { ...day, description: 'The day it became a state, where the state list tells it' },
+      to: { ...day, description: 'The day it ceased to be a state' },
+      predecessor: { ...string, description: 'The state it continues (RU continues SUHH)' },
+      successor: { ...string, description: 'The state that continues it' },
+    },
+  ),
   CountryPage: page('Country'),
+  PanelRow: object({
+    ccode1: { ...integer, description: 'COW code of side 1' },
+    ccode2: { ...integer, description: 'COW code of side 2' },
+    year: integer,
+    DR_at_1: { type: 'integer', enum: [0, 1, 2, 3, 9], description: "Side 2's representation at side 1" },
+    DR_at_2: { type: 'integer', enum: [0, 1, 2, 3, 9], description: "Side 1's representation at side 2" },
+    DE: { type: 'integer', enum: [0, 1], description: 'Any diplomatic exchange in the dyad that year' },
+  }),
+  Panel: object({ items: list(ref('PanelRow')) }),
   CountryRelationships: object({
     actor: string,
     at: day,
@@ -199,14 +244,25 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         relationship: { type: 'string', example: 'AZ-CN' },
         relations: object(
           { status: { type: 'string', enum: ['none', 'established', 'severed'] } },
-          { since: string },
+          { since: string, ...basis },
         ),
         partnership: nullable(object({ level: string, rank: nullable(integer), since: string })),
         lastEvent: nullable(object({ eventId: uuid, type: string, occurredOn: string })),
+        missions: object({
+          sent: nullable({ ...ref('MissionSummary'), description: "The state's mission in the counterpart" }),
+          received: nullable({
+            ...ref('MissionSummary'),
+            description: "The counterpart's mission in the state",
+          }),
+        }),
       }),
     ),
     nextCursor: nullable(string),
   }),
+  MissionSummary: object(
+    { mission: string, resident: { type: 'boolean' }, since: string },
+    { headOfMission: { type: 'string', enum: [...HEAD_OF_MISSION_CLASSES] } },
+  ),
   Digest: object({ position: nullable(position), streams: integer, events: integer, headsHash: sha256 }),
   ChainReport: object({
     ok: { type: 'boolean' },

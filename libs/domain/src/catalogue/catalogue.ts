@@ -5,6 +5,7 @@ import {
   AgreementSignedData,
   AgreementTerminatedData,
 } from './agreements.schema';
+import { AmbassadorRecalledData, DiplomatsExpelledData } from './mission-heads.schema';
 import { PartnershipDeclaredData } from './partnership.schema';
 import { PositionStatedData, StatementIssuedData } from './positions.schema';
 import {
@@ -12,12 +13,16 @@ import {
   DiplomaticRelationsRestoredData,
   DiplomaticRelationsSeveredData,
 } from './relations.schema';
+import { RecognitionData } from './recognition.schema';
 import { RepresentationChangedData } from './representation.schema';
 import { SanctionsImposedData, SanctionsLiftedData } from './sanctions.schema';
 import { VisaPolicyChangedData } from './visas.schema';
 import { MeetingHeldData, VisitAnnouncedData, VisitCancelledData, VisitHeldData } from './visits.schema';
 
-/** The event types of docs/domain.md#the-event-catalogue, schema version 1. */
+/**
+ * The event types of docs/domain.md#the-event-catalogue. Schema version 1 had the first 19; version 2 adds
+ * recalls, expulsions and recognition (`since` in the catalogue).
+ */
 export const EVENT_TYPES = [
   'DiplomaticRelationsEstablished',
   'DiplomaticRelationsSevered',
@@ -36,6 +41,10 @@ export const EVENT_TYPES = [
   'SanctionsImposed',
   'SanctionsLifted',
   'StatementIssued',
+  'AmbassadorRecalled',
+  'DiplomatsExpelled',
+  'RecognitionGranted',
+  'RecognitionWithdrawn',
   'EventCorrected',
   'EventRetracted',
 ] as const;
@@ -62,6 +71,8 @@ export interface EventTypeSpec {
   slug?: SlugRule;
   /** Corrections and retractions are recorded through their own endpoints, not as facts. */
   amendment?: true;
+  /** The schema version that introduced the type; 1 when absent. */
+  since?: number;
 }
 
 const agreement = (role: SlugRule['role']): SlugRule => ({
@@ -101,6 +112,10 @@ export const EVENT_CATALOGUE: Record<EventType, EventTypeSpec> = {
     slug: { field: 'sanctionsId', role: 'requires', introducedBy: 'SanctionsImposed' },
   },
   StatementIssued: { schema: StatementIssuedData },
+  AmbassadorRecalled: { schema: AmbassadorRecalledData, since: 2 },
+  DiplomatsExpelled: { schema: DiplomatsExpelledData, since: 2 },
+  RecognitionGranted: { schema: RecognitionData, since: 2 },
+  RecognitionWithdrawn: { schema: RecognitionData, since: 2 },
   EventCorrected: { schema: EventCorrectedData, amendment: true },
   EventRetracted: { schema: EventRetractedData, amendment: true },
 };

@@ -16,6 +16,8 @@ export interface DatedFact {
   /** The global position of the event that recorded the fact: ties on a day fold in record order. */
   position: string;
   period: PartialDate;
+  /** The pair, for the check against the states that existed (docs/data-sets.md#states-that-existed). */
+  actors?: readonly string[];
 }
 
 function byPosition(a: { position: string }, b: { position: string }): number {
@@ -46,6 +48,7 @@ export function factOf(event: RecordedEvent): DatedFact | undefined {
     data: event.payload.data,
     position: event.position,
     period: periodOf(event.payload.occurredOn, event.eventId),
+    actors: event.payload.actors,
   };
 }
 

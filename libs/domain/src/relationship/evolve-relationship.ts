@@ -1,4 +1,6 @@
 import type { FactType } from '../catalogue/catalogue';
+import { existenceAnomalies } from '../states/existence-anomalies';
+import { stateDates } from '../states/states-by-period';
 import type { DatedFact } from './dated-fact';
 import { partnershipRank } from './partnership-rank';
 import { RelationshipFold } from './relationship-state';
@@ -17,6 +19,39 @@ function anomaly(
   state.anomalies.push({ kind, message, eventIds: eventIds.filter((id): id is string => id !== undefined) });
 }
 
+/**
+ * An anomaly of order (the first fact before a second that should precede it), raised once no fact of key
+ * `settledBy` starting within the first fact's period has been folded: overlapping periods leave the order
+ * open, and that is no anomaly (docs/domain.md, "Anomalies").
+ */
+function unlessSettled(
+  state: RelationshipFold,
+  fact: DatedFact,
+  settledBy: string,
+  kind: string,
+  message: string,
+  eventIds: (string | undefined)[],
+): void {
+  state.unsettled.push({
+    kind,
+    message,
+    eventIds: eventIds.filter((id): id is string => id !== undefined),
+    until: fact.period.end,
+    settledBy,
+  });
+}
+
+/** A fact of key `settledBy` folds: the order anomalies whose first fact's period it starts within are not. */
+function settle(state: RelationshipFold, settledBy: string, fact: DatedFact): void {
+  if (state.unsettled.length === 0) return;
+  state.unsettled = state.unsettled.filter((u) => u.settledBy !== settledBy || fact.period.start > u.until);
+}
+
+/** Missions that imply diplomatic relations (Vienna Convention, Art. 2; docs/domain.md). */
+export function impliesRelations(mission: { mission: string; resident: boolean }): boolean {
+  return mission.resident && (mission.mission === 'embassy' || mission.mission === 'legation');
+}
+
 /** The object without its undefined members (absent, not null, is "no value"); a loop: folds run it per fact. */
 function withoutUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
@@ -30,7 +65,8 @@ function withoutUndefined<T extends object>(value: T): T {
 /** One case per fact type of the catalogue (docs/domain.md): its effect on the state, and the anomalies it reveals. */
 const CASES: { [T in FactType]: Case } = {
   DiplomaticRelationsEstablished(state, fact, data) {
-    if (state.relations.status === 'established') {
+    // Relations implied by a mission give way to the recorded establishment: no anomaly.
+    if (state.relations.status === 'established' && state.relations.basis === undefined) {
       anomaly(state, 'established-twice', 'relations established while already established', [
         state.relations.eventId,
         fact.eventId,
@@ -42,30 +78,43 @@ const CASES: { [T in FactType]: Case } = {
       eventId: fact.eventId,
       level: str(data.level),
     });
+    settle(state, 'relations-established', fact);
   },
   DiplomaticRelationsSevered(state, fact) {
-    if (state.relations.status !== 'established') {
-      const kind = state.relations.status === 'none' ? 'severed-without-established' : 'severed-twice';
-      anomaly(
-        state,
-        kind,
-        `relations severed while ${state.relations.status === 'none' ? 'none were recorded' : 'already severed'}`,
-        [state.relations.eventId, fact.eventId],
-      );
-    }
-    state.relations = { status: 'severed', since: fact.occurredOn, eventId: fact.eventId };
-  },
-  DiplomaticRelationsRestored(state, fact) {
-    if (state.relations.status !== 'severed') {
-      anomaly(state, 'restored-without-severed', 'relations restored while not recorded as severed', [
+    if (state.relations.status === 'severed') {
+      anomaly(state, 'severed-twice', 'relations severed while already severed', [
         state.relations.eventId,
         fact.eventId,
       ]);
+    } else if (state.relations.status === 'none') {
+      unlessSettled(
+        state,
+        fact,
+        'relations-established',
+        'severed-without-established',
+        'relations severed while none were recorded',
+        [fact.eventId],
+      );
+    }
+    state.relations = { status: 'severed', since: fact.occurredOn, eventId: fact.eventId };
+    settle(state, 'relations-severed', fact);
+  },
+  DiplomaticRelationsRestored(state, fact) {
+    if (state.relations.status !== 'severed') {
+      unlessSettled(
+        state,
+        fact,
+        'relations-severed',
+        'restored-without-severed',
+        'relations restored while not recorded as severed',
+        [state.relations.eventId, fact.eventId],
+      );
     }
     state.relations = { status: 'established', since: fact.occurredOn, eventId: fact.eventId };
+    settle(state, 'relations-established', fact);
   },
   RepresentationChanged(state, fact, data) {
-    state.representation[String(data.sender)] = withoutUndefined({
+    const mission = withoutUndefined({
       mission: String(data.mission),
       resident: data.resident !== false,
       city: str(data.city),
@@ -73,6 +122,18 @@ const CASES: { [T in FactType]: Case } = {
       since: fact.occurredOn,
       eventId: fact.eventId,
     });
+    state.representation[String(data.sender)] = mission;
+    settle(state, `mission-${String(data.sender)}`, fact);
+    // Where no relations event is recorded, the first resident embassy or legation implies relations.
+    if (state.relations.status === 'none' && impliesRelations(mission)) {
+      state.relations = {
+        status: 'established',
+        since: fact.occurredOn,
+        eventId: fact.eventId,
+        basis: 'representation',
+      };
+      settle(state, 'relations-established', fact);
+    }
   },
   PartnershipDeclared(state, fact, data) {
     const level = String(data.level);
@@ -88,24 +149,33 @@ const CASES: { [T in FactType]: Case } = {
     const id = String(data.agreementId);
     const known = state.agreements[id];
     const inForce = data.inForceOnSignature === true || known?.status === 'in-force';
+    // A termination folded first (within the signature's period, or before it: an anomaly) stands.
+    const status = known?.status === 'terminated' ? 'terminated' : inForce ? 'in-force' : 'signed';
     state.agreements[id] = withoutUndefined({
       agreementId: id,
       title: str(data.title),
       kind: str(data.kind),
       areas: data.areas as string[] | undefined,
-      status: inForce ? ('in-force' as const) : ('signed' as const),
+      status: status as 'terminated' | 'in-force' | 'signed',
       signedOn: fact.occurredOn,
       inForceSince: known?.inForceSince ?? (inForce ? fact.occurredOn : undefined),
       eventIds: [...(known?.eventIds ?? []), fact.eventId],
+      terminatedOn: known?.terminatedOn,
     });
+    settle(state, `agreement-signed-${id}`, fact);
   },
   AgreementEnteredIntoForce(state, fact, data) {
     const id = String(data.agreementId);
     const known = state.agreements[id];
     if (!known) {
-      anomaly(state, 'in-force-before-signed', `agreement ${id} entered into force before it was signed`, [
-        fact.eventId,
-      ]);
+      unlessSettled(
+        state,
+        fact,
+        `agreement-signed-${id}`,
+        'in-force-before-signed',
+        `agreement ${id} entered into force before it was signed`,
+        [fact.eventId],
+      );
     }
     state.agreements[id] = {
       ...(known ?? { agreementId: id }),
@@ -118,9 +188,14 @@ const CASES: { [T in FactType]: Case } = {
     const id = String(data.agreementId);
     const known = state.agreements[id];
     if (!known) {
-      anomaly(state, 'terminated-before-signed', `agreement ${id} terminated before it was signed`, [
-        fact.eventId,
-      ]);
+      unlessSettled(
+        state,
+        fact,
+        `agreement-signed-${id}`,
+        'terminated-before-signed',
+        `agreement ${id} terminated before it was signed`,
+        [fact.eventId],
+      );
     }
     state.agreements[id] = {
       ...(known ?? { agreementId: id }),
@@ -132,8 +207,13 @@ const CASES: { [T in FactType]: Case } = {
   VisitAnnounced(state, fact, data) {
     const id = String(data.visitId);
     state.visits.announced.push(id);
-    if (state.visits.held.includes(id)) {
-      anomaly(state, 'announced-after-held', `visit ${id} announced after it was held`, [fact.eventId]);
+    settle(state, `visit-announced-${id}`, fact);
+    const heldUntil = state.visits.held[id];
+    if (heldUntil !== undefined) {
+      // Announced within the period of the visit's holding: the order is open, and that is no anomaly.
+      if (fact.period.start > heldUntil) {
+        anomaly(state, 'announced-after-held', `visit ${id} announced after it was held`, [fact.eventId]);
+      }
       return;
     }
     state.visits.upcoming[id] = withoutUndefined({
@@ -149,14 +229,19 @@ const CASES: { [T in FactType]: Case } = {
   VisitHeld(state, fact, data) {
     const id = str(data.visitId);
     if (id !== undefined) {
-      if (state.visits.held.includes(id)) {
+      if (state.visits.held[id] !== undefined) {
         anomaly(state, 'visit-held-twice', `visit ${id} held twice`, [fact.eventId]);
       } else if (!state.visits.announced.includes(id)) {
-        anomaly(state, 'visit-held-without-announcement', `visit ${id} held with no announcement before it`, [
-          fact.eventId,
-        ]);
+        unlessSettled(
+          state,
+          fact,
+          `visit-announced-${id}`,
+          'visit-held-without-announcement',
+          `visit ${id} held with no announcement before it`,
+          [fact.eventId],
+        );
       }
-      state.visits.held.push(id);
+      state.visits.held[id] = fact.period.end;
       delete state.visits.upcoming[id];
     }
     state.visits.total += 1;
@@ -172,7 +257,8 @@ const CASES: { [T in FactType]: Case } = {
   },
   VisitCancelled(state, fact, data) {
     const id = String(data.visitId);
-    if (state.visits.held.includes(id)) {
+    const heldUntil = state.visits.held[id];
+    if (heldUntil !== undefined && fact.period.start > heldUntil) {
       anomaly(state, 'cancelled-after-held', `visit ${id} cancelled after it was held`, [fact.eventId]);
     }
     delete state.visits.upcoming[id];
@@ -216,6 +302,7 @@ const CASES: { [T in FactType]: Case } = {
         fact.eventId,
       ]);
     }
+    settle(state, `sanctions-imposed-${id}`, fact);
     state.sanctions[id] = {
       sanctionsId: id,
       by: String(data.by),
@@ -227,12 +314,97 @@ const CASES: { [T in FactType]: Case } = {
   SanctionsLifted(state, fact, data) {
     const id = String(data.sanctionsId);
     if (!state.sanctions[id]) {
-      anomaly(state, 'lifted-while-not-active', `sanctions ${id} lifted while not active`, [fact.eventId]);
+      unlessSettled(
+        state,
+        fact,
+        `sanctions-imposed-${id}`,
+        'lifted-while-not-active',
+        `sanctions ${id} lifted while not active`,
+        [fact.eventId],
+      );
     }
     delete state.sanctions[id];
   },
   StatementIssued() {
     // On the timeline only: counted, but it changes no part of the state.
+  },
+  AmbassadorRecalled(state, fact, data) {
+    const sender = String(data.sender);
+    const mission = state.representation[sender];
+    if (!mission || mission.mission === 'none') {
+      unlessSettled(
+        state,
+        fact,
+        `mission-${sender}`,
+        'recalled-without-mission',
+        `${sender} recalled the head of a mission that is not recorded`,
+        [mission?.eventId, fact.eventId],
+      );
+      return;
+    }
+    const forConsultations = data.forConsultations === true ? (true as const) : undefined;
+    state.representation[sender] = {
+      ...mission,
+      adInterim: true,
+      headLeft: withoutUndefined({
+        how: 'recalled' as const,
+        on: fact.occurredOn,
+        eventId: fact.eventId,
+        forConsultations,
+      }),
+    };
+  },
+  DiplomatsExpelled(state, fact, data) {
+    const by = String(data.by);
+    state.expulsions.total += 1;
+    state.expulsions.last = withoutUndefined({
+      by,
+      count: typeof data.count === 'number' ? data.count : undefined,
+      includesHeadOfMission:
+        typeof data.includesHeadOfMission === 'boolean' ? data.includesHeadOfMission : undefined,
+      reason: str(data.reason),
+      occurredOn: fact.occurredOn,
+      eventId: fact.eventId,
+    });
+    if (data.includesHeadOfMission !== true) return;
+    // The expelled belong to the other state's mission in `by`: the only mission the fold keys by another sender.
+    for (const [sender, mission] of Object.entries(state.representation)) {
+      if (sender === by || mission.mission === 'none') continue;
+      state.representation[sender] = {
+        ...mission,
+        adInterim: true,
+        headLeft: { how: 'expelled', on: fact.occurredOn, eventId: fact.eventId },
+      };
+    }
+  },
+  RecognitionGranted(state, fact, data) {
+    const key = `${String(data.by)}>${String(data.of)}`;
+    const known = state.recognition[key];
+    settle(state, `recognition-${key}`, fact);
+    // The same recognition granted again keeps its first date; another kind (de facto, then de jure) replaces it.
+    if (known?.kind === data.kind) return;
+    state.recognition[key] = {
+      by: String(data.by),
+      of: String(data.of),
+      kind: String(data.kind),
+      since: fact.occurredOn,
+      eventId: fact.eventId,
+    };
+  },
+  RecognitionWithdrawn(state, fact, data) {
+    const key = `${String(data.by)}>${String(data.of)}`;
+    if (!state.recognition[key]) {
+      unlessSettled(
+        state,
+        fact,
+        `recognition-${key}`,
+        'withdrawn-without-granted',
+        `${String(data.by)} withdrew a recognition of ${String(data.of)} that is not recorded`,
+        [fact.eventId],
+      );
+    }
+    // A withdrawal ends the recognition, whatever its kind (docs/domain.md, "Recognition").
+    delete state.recognition[key];
   },
 };
 
@@ -249,6 +421,8 @@ function uncertainty(fact: DatedFact): string {
  */
 export function applyFact(state: RelationshipFold, fact: DatedFact): void {
   CASES[fact.type](state, fact, fact.data);
+  // A fact dated when one of the pair was no state (docs/data-sets.md#states-that-existed).
+  if (fact.actors) state.anomalies.push(...existenceAnomalies(fact.actors, [fact], stateDates));
   state.eventCount += 1;
   state.lastEvent = { eventId: fact.eventId, type: fact.type, occurredOn: fact.occurredOn };
   if (fact.period.end > fact.period.start) {

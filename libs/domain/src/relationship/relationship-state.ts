@@ -9,6 +9,17 @@ export interface Anomaly {
   eventIds: string[];
 }
 
+/**
+ * An anomaly that depends on the order of two facts, raised once that order is certain (docs/domain.md,
+ * "Anomalies"): when no fact of key `settledBy` whose period starts by `until` (the last day of the first
+ * fact's period) was folded. The answer on a date lists it from `until` on, when every fact that could
+ * settle it has been folded.
+ */
+export interface Unsettled extends Anomaly {
+  until: string;
+  settledBy: string;
+}
+
 export interface Pending {
   eventId: string;
   type: string;
@@ -23,6 +34,11 @@ export interface RelationsStatus {
   since?: string;
   eventId?: string;
   level?: string;
+  /**
+   * `representation`: no relations event is recorded, and a resident embassy or legation implies them
+   * (docs/domain.md, "Relations implied by representation"). Absent: as recorded.
+   */
+  basis?: 'representation';
 }
 
 export interface Partnership {
@@ -40,6 +56,35 @@ export interface Mission {
   /** The class of the mission's head (docs/domain.md, "Representation"), when the record says. */
   headOfMission?: string;
   since: string;
+  eventId: string;
+  /** Headed ad interim since its head was recalled or expelled, until the sender's next RepresentationChanged. */
+  adInterim?: true;
+  headLeft?: HeadLeft;
+}
+
+/** How the head of a mission left it: recalled by the sender, or expelled by the host. */
+export interface HeadLeft {
+  how: 'recalled' | 'expelled';
+  on: string;
+  eventId: string;
+  /** A recall "for consultations": a protest short of a downgrade, the envoy expected back. */
+  forConsultations?: true;
+}
+
+export interface RecognitionState {
+  by: string;
+  of: string;
+  kind: string;
+  since: string;
+  eventId: string;
+}
+
+export interface ExpulsionState {
+  by: string;
+  count?: number;
+  includesHeadOfMission?: boolean;
+  reason?: string;
+  occurredOn: string;
   eventId: string;
 }
 
@@ -120,11 +165,16 @@ export interface RelationshipFold {
     upcoming: Record<string, VisitState>;
     total: number;
     announced: string[];
-    held: string[];
+    /** Each held visit's id, with the last day of its period (order anomalies compare periods). */
+    held: Record<string, string>;
   };
   meetings: { last: MeetingState | null; total: number };
+  /** Keyed `BY>OF`: who recognises whom, of which kind, since when. */
+  recognition: Record<string, RecognitionState>;
+  expulsions: { last: ExpulsionState | null; total: number };
   pending: Pending[];
   anomalies: Anomaly[];
+  unsettled: Unsettled[];
   eventCount: number;
   lastEvent: LastEvent | null;
 }
@@ -138,10 +188,13 @@ export function emptyRelationship(): RelationshipFold {
     visaPolicies: {},
     positions: {},
     sanctions: {},
-    visits: { last: null, upcoming: {}, total: 0, announced: [], held: [] },
+    visits: { last: null, upcoming: {}, total: 0, announced: [], held: {} },
     meetings: { last: null, total: 0 },
+    recognition: {},
+    expulsions: { last: null, total: 0 },
     pending: [],
     anomalies: [],
+    unsettled: [],
     eventCount: 0,
     lastEvent: null,
   };

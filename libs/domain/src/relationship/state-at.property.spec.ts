@@ -76,7 +76,8 @@ const LEVELS = [
 ];
 const STANCES = ['supports', 'opposes', 'neutral'];
 const REGIMES = ['visa-required', 'e-visa', 'visa-on-arrival', 'visa-free'];
-const MISSIONS = ['embassy', 'consulate', 'none'];
+const MISSIONS = ['embassy', 'legation', 'consulate', 'none'];
+const KINDS = ['de-jure', 'de-facto'];
 const agreementId = fc.constantFrom('agreement-a', 'agreement-b');
 const visitId = fc.constantFrom('visit-a', 'visit-b');
 const sanctionsId = fc.constantFrom('sanctions-a', 'sanctions-b');
@@ -119,8 +120,13 @@ const DATA: Partial<Record<EventType, fc.Arbitrary<Record<string, unknown>>>> = 
     venue: fc.constantFrom('Beijing', 'Baku'),
   }),
   VisaPolicyChanged: fc
-    .tuple(actor, fc.constantFrom(...REGIMES))
-    .map(([grantedBy, regime]) => ({ grantedBy, beneficiary: grantedBy === 'AZ' ? 'CN' : 'AZ', regime })),
+    .tuple(actor, fc.constantFrom(...REGIMES), fc.option(dateText, { nil: undefined }))
+    .map(([grantedBy, regime, until]) => ({
+      grantedBy,
+      beneficiary: grantedBy === 'AZ' ? 'CN' : 'AZ',
+      regime,
+      ...(until === undefined ? {} : { until }),
+    })),
   PositionStated: fc.record({
     by: actor,
     topic: fc.constantFrom('topic-a', 'topic-b'),
@@ -129,8 +135,28 @@ const DATA: Partial<Record<EventType, fc.Arbitrary<Record<string, unknown>>>> = 
   SanctionsImposed: fc.record({ sanctionsId, by: actor, scope: fc.constant('trade') }),
   SanctionsLifted: fc.record({ sanctionsId }),
   StatementIssued: fc.record({ by: actor, summary: fc.constant('a statement') }),
+  AmbassadorRecalled: fc.record(
+    { sender: actor, forConsultations: fc.boolean() },
+    { requiredKeys: ['sender'] },
+  ),
+  DiplomatsExpelled: fc.record(
+    { by: actor, count: fc.integer({ min: 1, max: 20 }), includesHeadOfMission: fc.boolean() },
+    { requiredKeys: ['by'] },
+  ),
+  // A state recognises the other: `of` follows from `by`.
+  RecognitionGranted: fc
+    .tuple(actor, fc.constantFrom(...KINDS))
+    .map(([by, kind]) => ({ by, of: by === 'AZ' ? 'CN' : 'AZ', kind })),
+  RecognitionWithdrawn: fc
+    .tuple(actor, fc.constantFrom(...KINDS))
+    .map(([by, kind]) => ({ by, of: by === 'AZ' ? 'CN' : 'AZ', kind })),
 };
-const TYPES = Object.keys(DATA) as EventType[];
+// Missions thrice as often: recalls, expulsions and implied relations act on them.
+const TYPES = [
+  ...(Object.keys(DATA) as EventType[]),
+  'RepresentationChanged',
+  'RepresentationChanged',
+] as EventType[];
 const fact = fc.constantFrom(...TYPES).chain((type) => DATA[type]!.map((data) => ({ type, data })));
 
 /** A field a correction may change, per type (slugs are left alone: decide checks them, not the fold). */
@@ -147,6 +173,10 @@ function dataChange(type: EventType, pick: number): Record<string, unknown> | un
       return { mission: of(MISSIONS) };
     case 'DiplomaticRelationsEstablished':
       return { level: pick % 3 === 0 ? null : of(['embassy', 'legation']) };
+    case 'RecognitionGranted':
+      return { kind: of(KINDS) };
+    case 'DiplomatsExpelled':
+      return { includesHeadOfMission: pick % 2 === 0 };
     default:
       return undefined;
   }
@@ -275,6 +305,11 @@ function record(events: Unrecorded[], priorities: number[], gaps: number[]): Rec
   return recorded;
 }
 
+/** The dates a fact's data holds that the answer compares with the date asked (a visa policy's end). */
+function dataDates(s: Scenario): string[] {
+  return s.facts.flatMap((f) => (typeof f.data.until === 'string' ? [f.data.until] : []));
+}
+
 /** Period starts, ends, the days around them and one day inside: where the state may change. */
 function probeDates(dates: string[]): string[] {
   const probes = new Set<string>(['1989-12-31', '2100-01-01']);
@@ -329,7 +364,7 @@ describe('property: the state on a date does not depend on the order in which fa
         const first = record(events, s.orders[0], s.gaps[0]);
         const second = record(events, s.orders[1], s.gaps[1]);
         const versionOn = fromSnapshots(second);
-        for (const at of probeDates(s.dates)) {
+        for (const at of probeDates([...s.dates, ...dataDates(s)])) {
           const query = { actors: ACTORS, at, knownAt: KNOWN_AT };
           const expected = comparable(stateAt(first, query));
           // Handed over in reverse: the fold orders the events itself (by position, then in valid time).
@@ -349,6 +384,10 @@ describe('property: the state on a date does not depend on the order in which fa
     let retracted = 0;
     let anomalous = 0;
     let uncertain = 0;
+    let implied = 0;
+    let recognised = 0;
+    let adInterim = 0;
+    let expired = 0;
     for (const s of samples) {
       const events = eventsOf(s);
       const first = record(events, s.orders[0], s.gaps[0]);
@@ -361,17 +400,28 @@ describe('property: the state on a date does not depend on the order in which fa
       if (facts.length < s.facts.length) retracted++;
       const final = stateAt(first, { actors: ACTORS, at: '2100-01-01', knownAt: KNOWN_AT })!;
       if (final.anomalies.length > 0) anomalous++;
+      const probed = probeDates(s.dates).map((at) =>
+        stateAt(first, { actors: ACTORS, at, knownAt: KNOWN_AT })!,
+      );
+      if (probed.some((state) => state.relations.basis === 'representation')) implied++;
+      if (probed.some((state) => state.recognition.length > 0)) recognised++;
+      if (probed.some((state) => Object.values(state.representation).some((m) => m.adInterim))) adInterim++;
       if (
-        probeDates(s.dates).some(
-          (at) => stateAt(first, { actors: ACTORS, at, knownAt: KNOWN_AT })!.uncertain.length > 0,
-        )
-      )
-        uncertain++;
+        stateAt(first, { actors: ACTORS, at: '2099-12-31', knownAt: KNOWN_AT })!.visaPolicies.length === 0
+      ) {
+        if (factsAsKnown(first).some((f) => f.type === 'VisaPolicyChanged')) expired++;
+      }
+      if (probed.some((state) => state.uncertain.length > 0)) uncertain++;
     }
     expect(reordered).toBeGreaterThan(100);
     expect(corrected).toBeGreaterThan(50);
     expect(retracted).toBeGreaterThan(20);
     expect(anomalous).toBeGreaterThan(50);
     expect(uncertain).toBeGreaterThan(100);
+    // The facts of schema version 2 and the rules of the answer's date take part too.
+    expect(implied).toBeGreaterThan(10);
+    expect(recognised).toBeGreaterThan(20);
+    expect(adInterim).toBeGreaterThan(4);
+    expect(expired).toBeGreaterThan(10);
   });
 });

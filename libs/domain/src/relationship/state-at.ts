@@ -1,8 +1,8 @@
 import { parsePartialDate } from '../partial-date';
 import type { RecordedEvent } from '../recorded-event';
 import { DatedFact, factsAsKnown, validTimeOrder } from './dated-fact';
-import { applyFact } from './evolve-relationship';
-import { emptyRelationship, RelationshipFold } from './relationship-state';
+import { applyFact, impliesRelations } from './evolve-relationship';
+import { Anomaly, emptyRelationship, RecognitionState, RelationshipFold } from './relationship-state';
 
 /** The answer of GET /v1/relationships/{a}/{b} (docs/domain.md). */
 export interface RelationshipStateView {
@@ -18,6 +18,8 @@ export interface RelationshipStateView {
   sanctions: unknown[];
   visits: { last: unknown; upcoming: unknown[]; total: number };
   meetings: { last: unknown; total: number };
+  recognition: RecognitionState[];
+  expulsions: RelationshipFold['expulsions'];
   uncertain: { eventId: string; type: string; occurredOn: string; why: string }[];
   anomalies: RelationshipFold['anomalies'];
   eventCount: number;
@@ -36,6 +38,36 @@ export interface RenderContext {
 /** The last day of a visit's planned period; open-ended when unplanned. */
 export function plannedEnd(plannedFor: string | undefined): string {
   return (plannedFor && parsePartialDate(plannedFor)?.end) || '9999-12-31';
+}
+
+/** The last day of a partial date's period ('' when it is not one, which only an altered log can hold). */
+function lastDay(date: string): string {
+  return parsePartialDate(date)?.end ?? '';
+}
+
+/**
+ * The anomalies on date `at`: those the fold raised, those of order once the order is certain (see
+ * `Unsettled`), and a resident embassy or legation kept while relations are recorded severed, once the
+ * severance's period has ended (docs/domain.md, "Anomalies").
+ */
+function anomaliesOn(fold: RelationshipFold, at: string): Anomaly[] {
+  const anomalies = [...fold.anomalies];
+  for (const { kind, message, eventIds, until } of fold.unsettled) {
+    if (until <= at) anomalies.push({ kind, message, eventIds });
+  }
+  const { relations } = fold;
+  if (relations.status === 'severed' && relations.since !== undefined && lastDay(relations.since) <= at) {
+    for (const sender of Object.keys(fold.representation).sort()) {
+      const mission = fold.representation[sender];
+      if (!impliesRelations(mission)) continue;
+      anomalies.push({
+        kind: 'mission-open-after-severance',
+        message: `${sender} keeps a resident ${mission.mission} while relations are recorded as severed`,
+        eventIds: [relations.eventId!, mission.eventId],
+      });
+    }
+  }
+  return anomalies;
 }
 
 /** String.prototype.localeCompare's order, from one collator instead of one made per comparison. */
@@ -71,7 +103,11 @@ const MEMBERS: Members = {
       signed: agreements.filter((a) => a.status === 'signed'),
     };
   },
-  visaPolicies: (fold) => Object.values(fold.visaPolicies).sort(bySince),
+  // A policy ends with its `until`: listed through the last day of that period, not after.
+  visaPolicies: (fold, at) =>
+    Object.values(fold.visaPolicies)
+      .filter((p) => p.until === undefined || at <= lastDay(p.until))
+      .sort(bySince),
   positions: (fold) => Object.values(fold.positions).sort(bySince),
   sanctions: (fold) => Object.values(fold.sanctions).sort(bySince),
   visits: (fold, at) => ({
@@ -84,12 +120,14 @@ const MEMBERS: Members = {
     total: fold.visits.total,
   }),
   meetings: (fold) => fold.meetings,
+  recognition: (fold) => Object.values(fold.recognition).sort(bySince),
+  expulsions: (fold) => fold.expulsions,
   // A fact counts from the start of its period; until its last day it may not have happened yet.
   uncertain: (fold, at) =>
     fold.pending
       .filter((p) => at < p.end)
       .map(({ eventId, type, occurredOn, why }) => ({ eventId, type, occurredOn, why })),
-  anomalies: (fold) => fold.anomalies,
+  anomalies: anomaliesOn,
   eventCount: (fold) => fold.eventCount,
 };
 
@@ -101,11 +139,14 @@ export function renderBody(fold: RelationshipFold, at: string): StateBody {
 }
 
 /** What the country view shows of a relationship's state. */
-export type StateSummary = Pick<RelationshipFold, 'relations' | 'partnership' | 'eventCount' | 'lastEvent'>;
+export type StateSummary = Pick<
+  RelationshipFold,
+  'relations' | 'partnership' | 'representation' | 'eventCount' | 'lastEvent'
+>;
 
 export function stateSummary(fold: RelationshipFold): StateSummary {
-  const { relations, partnership, eventCount, lastEvent } = fold;
-  return { relations, partnership, eventCount, lastEvent };
+  const { relations, partnership, representation, eventCount, lastEvent } = fold;
+  return { relations, partnership, representation, eventCount, lastEvent };
 }
 
 /** The whole answer of docs/domain.md: the body on `at` within its context. */

@@ -8,6 +8,7 @@ import {
   isEventType,
   isPlainObject,
   parseFactInput,
+  SCHEMA_VERSION,
   validateSchema,
 } from '@app/domain';
 
@@ -63,9 +64,24 @@ function parseRestore(plain: Record<string, unknown>): ImportLine {
   if (!Number.isInteger(plain.revision) || (plain.revision as number) < 0) {
     errors.push({ field: 'revision', rule: 'exportField', message: 'must be a whole number' });
   }
-  if (plain.schemaVersion !== 1)
-    errors.push({ field: 'schemaVersion', rule: 'exportField', message: 'must be 1' });
-  if (!isEventType(plain.type)) errors.push({ field: 'type', rule: 'isIn', message: 'is not an event type' });
+  const version = plain.schemaVersion;
+  if (!Number.isInteger(version) || (version as number) < 1 || (version as number) > SCHEMA_VERSION) {
+    errors.push({
+      field: 'schemaVersion',
+      rule: 'exportField',
+      message: `must be a schema version of this build (1 to ${SCHEMA_VERSION})`,
+    });
+  }
+  if (!isEventType(plain.type)) {
+    errors.push({ field: 'type', rule: 'isIn', message: 'is not an event type' });
+  } else if ((EVENT_CATALOGUE[plain.type].since ?? 1) > (version as number)) {
+    // A type a version introduced cannot have been recorded under an earlier one: the line was altered.
+    errors.push({
+      field: 'type',
+      rule: 'exportField',
+      message: `${plain.type} was introduced by schema version ${EVENT_CATALOGUE[plain.type].since}`,
+    });
+  }
   if (errors.length > 0) throw new InvalidInputError(errors);
   const type = plain.type as EventType;
   const body = Object.fromEntries(PAYLOAD_FIELDS.filter((f) => f in plain).map((f) => [f, plain[f]]));
@@ -89,7 +105,7 @@ function parseRestore(plain: Record<string, unknown>): ImportLine {
     revision: plain.revision as number,
     recordedAt,
     recordedBy,
-    schemaVersion: 1,
+    schemaVersion: version as number,
     prevHash,
     hash,
   };

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { actorName, utcDay } from '@app/domain';
+import { actorName, type Mission, utcDay } from '@app/domain';
 import { StateReader } from '../read-models/state-reader';
 import { CLOCK, Clock } from '../tokens';
 import { parseActor, parseDay, parseRank } from './query-params';
@@ -11,9 +11,26 @@ export interface CountryRelationship {
   counterpart: string;
   counterpartName: string | null;
   relationship: string;
-  relations: { status: string; since?: string };
+  relations: { status: string; since?: string; basis?: 'representation' };
   partnership: { level: string; rank: number | null; since: string } | null;
   lastEvent: { eventId: string; type: string; occurredOn: string } | null;
+  /** The state's mission in the counterpart (`sent`) and the counterpart's in the state (`received`). */
+  missions: { sent: MissionSummary | null; received: MissionSummary | null };
+}
+
+export interface MissionSummary {
+  mission: string;
+  resident: boolean;
+  headOfMission?: string;
+  since: string;
+}
+
+function missionSummary(mission: Mission | undefined): MissionSummary | null {
+  if (!mission) return null;
+  const { mission: kind, resident, headOfMission, since } = mission;
+  return headOfMission
+    ? { mission: kind, resident, headOfMission, since }
+    : { mission: kind, resident, since };
 }
 
 export interface CountryRelationshipsParams {
@@ -50,16 +67,24 @@ export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryR
       const state = this.readModels.summaryOn(relationship, at);
       if (state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
       if (minRank !== undefined && (state.partnership?.rank ?? 0) < minRank) continue;
-      const { status, since } = state.relations;
+      const { status, since, basis } = state.relations;
       items.push({
         counterpart,
         counterpartName: actorName(counterpart) ?? null,
         relationship,
-        relations: since === undefined ? { status } : { status, since },
+        relations: {
+          status,
+          ...(since === undefined ? {} : { since }),
+          ...(basis === undefined ? {} : { basis }),
+        },
         partnership: state.partnership
           ? { level: state.partnership.level, rank: state.partnership.rank, since: state.partnership.since }
           : null,
         lastEvent: state.lastEvent,
+        missions: {
+          sent: missionSummary(state.representation[actor]),
+          received: missionSummary(state.representation[counterpart]),
+        },
       });
     }
     // At most one row per other state (a few hundred): one page.
