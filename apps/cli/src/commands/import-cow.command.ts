@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { NdjsonImporter, systemClock } from '@app/timeline';
-import { CliContext, CliError, openStore, parseCommandArgs } from '../cli-context';
+import { CliContext, CliError, parseCommandArgs } from '../cli-context';
 import {
   COW_DIPLOMATIC_EXCHANGE_CITATION,
   cowEvents,
   NotTheDataSetError,
   parseDiplomaticExchange,
 } from '../cow/diplomatic-exchange';
-import { progressBar } from '../progress';
+import { importDataSet } from '../import-data-set';
 
 /**
  * `import-cow <Diplomatic_Exchange_2006v1.csv>`: the COW Diplomatic Exchange data set, as users download it,
@@ -30,30 +29,20 @@ export async function importCowCommand(args: string[], context: CliContext): Pro
     throw error;
   }
   const { events, skipped } = cowEvents(parsed.rows);
-  context.err(`Data: ${COW_DIPLOMATIC_EXCHANGE_CITATION}\n`);
-  const store = openStore(context, 'writing');
-  const bar = progressBar(context.interactive, events.length, 'events');
-  try {
-    const importer = new NdjsonImporter(store, systemClock, 'cli:import-cow');
-    for (const event of events) {
-      await importer.add(JSON.stringify(event));
-      bar.tick();
-    }
-    const summary = await importer.finish();
-    bar.stop();
-    const allSkipped = [...parsed.skipped, ...skipped];
-    context.out(
-      `${parsed.rows.length + parsed.skipped.length} rows: ${events.length} changes of a directed level; ` +
-        `${summary.accepted} stored, ${summary.alreadyPresent} already present, ${summary.refused.length} refused; ` +
-        `${allSkipped.length} skipped\n`,
-    );
-    for (const r of summary.refused) {
-      context.out(`  refused ${r.eventId ?? `event ${r.line}`}: ${r.reason}\n`);
-    }
-    for (const s of allSkipped) context.out(`  skipped${s.line ? ` line ${s.line}` : ''}: ${s.reason}\n`);
-    return summary.refused.length > 0 ? 1 : 0;
-  } finally {
-    bar.stop();
-    await store.close();
+  const summary = await importDataSet(
+    context,
+    { citation: COW_DIPLOMATIC_EXCHANGE_CITATION, recordedBy: 'cli:import-cow' },
+    events,
+  );
+  const allSkipped = [...parsed.skipped, ...skipped];
+  context.out(
+    `${parsed.rows.length + parsed.skipped.length} rows: ${events.length} changes of a directed level; ` +
+      `${summary.accepted} stored, ${summary.alreadyPresent} already present, ${summary.refused.length} refused; ` +
+      `${allSkipped.length} skipped\n`,
+  );
+  for (const r of summary.refused) {
+    context.out(`  refused ${r.eventId ?? `event ${r.line}`}: ${r.reason}\n`);
   }
+  for (const s of allSkipped) context.out(`  skipped${s.line ? ` line ${s.line}` : ''}: ${s.reason}\n`);
+  return summary.refused.length > 0 ? 1 : 0;
 }

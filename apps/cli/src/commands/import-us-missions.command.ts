@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemClock, NdjsonImporter } from '@app/timeline';
 import { projectRoot } from '@app/config';
-import { CliContext, openStore, parseCommandArgs } from '../cli-context';
-import { progressBar } from '../progress';
+import { CliContext, parseCommandArgs } from '../cli-context';
+import { importDataSet } from '../import-data-set';
 import {
   parseNameTable,
   parseTransitions,
@@ -36,23 +35,13 @@ export async function importUsMissionsCommand(args: string[], context: CliContex
     parseTransitions(readFileSync(path, 'utf8')),
     parseNameTable(readFileSync(namesPath, 'utf8')),
   );
-  context.err(`Data: ${US_MISSIONS_ATTRIBUTION}\n`);
-  const store = openStore(context, 'writing');
-  const bar = progressBar(context.interactive, events.length, 'events');
-  try {
-    const importer = new NdjsonImporter(store, systemClock, 'cli:import-us-missions');
-    for (const event of events) {
-      await importer.add(JSON.stringify(event));
-      bar.tick();
-    }
-    const summary = await importer.finish();
-    bar.stop();
-    printSummary(summary, context);
-    context.out(`${skipped.length} rows skipped:\n`);
-    for (const s of skipped) context.out(`  line ${s.line} (${s.name}): ${s.reason}\n`);
-    return summary.refused.length > 0 ? 1 : 0;
-  } finally {
-    bar.stop();
-    await store.close();
-  }
+  const summary = await importDataSet(
+    context,
+    { citation: US_MISSIONS_ATTRIBUTION, recordedBy: 'cli:import-us-missions' },
+    events,
+  );
+  printSummary(summary, context);
+  context.out(`${skipped.length} rows skipped:\n`);
+  for (const s of skipped) context.out(`  line ${s.line} (${s.name}): ${s.reason}\n`);
+  return summary.refused.length > 0 ? 1 : 0;
 }
