@@ -1069,6 +1069,34 @@ describe('dates compared as periods: an anomaly of order only when the order is 
     expect(log.on('2026-01-01').agreements.inForce).toHaveLength(1);
   });
 
+  test('established 1992-06, severed "1992", established 1993: the severance may lie between, no anomaly', () => {
+    const log = new Log();
+    log.fact('DiplomaticRelationsEstablished', '1992-06');
+    log.fact('DiplomaticRelationsSevered', '1992');
+    const again = log.fact('DiplomaticRelationsEstablished', '1993');
+    expect(log.anomalies()).toEqual([]);
+    expect(log.on('1994-01-01').relations).toMatchObject({ status: 'established', eventId: again });
+  });
+
+  test('established "1992", severed 1992-06-01, severed 1993: the establishment may lie between, no anomaly', () => {
+    const log = new Log();
+    log.fact('DiplomaticRelationsEstablished', '1992');
+    log.fact('DiplomaticRelationsSevered', '1992-06-01');
+    log.fact('DiplomaticRelationsSevered', '1993');
+    expect(log.anomalies()).toEqual([]);
+  });
+
+  test('severed 1992-01-10 certainly before established 1992-06: a second establishment is an anomaly', () => {
+    const log = new Log();
+    log.fact('DiplomaticRelationsEstablished', '1992-01-02');
+    log.fact('DiplomaticRelationsSevered', '1992-01-10');
+    const first = log.fact('DiplomaticRelationsEstablished', '1992-06');
+    const second = log.fact('DiplomaticRelationsEstablished', '1993');
+    expect(log.anomalies()).toEqual([
+      { kind: 'established-twice', message: expect.any(String), eventIds: [first, second] },
+    ]);
+  });
+
   test('the same day, in force recorded and folded first: no anomaly', () => {
     const log = new Log();
     log.fact('AgreementEnteredIntoForce', '2025-04-23');

@@ -47,6 +47,18 @@ function settle(state: RelationshipFold, settledBy: string, fact: DatedFact): vo
   state.unsettled = state.unsettled.filter((u) => u.settledBy !== settledBy || fact.period.start > u.until);
 }
 
+/**
+ * A recorded change of relations folds: notes whether its order after the previous change is open (their
+ * periods overlap), so that a later "twice" anomaly is raised only when nothing could lie between.
+ */
+function changeRelations(state: RelationshipFold, fact: DatedFact): void {
+  const before = state.relationsChange.until;
+  state.relationsChange = {
+    until: fact.period.end,
+    orderOpen: before !== undefined && fact.period.start <= before,
+  };
+}
+
 /** Missions that imply diplomatic relations (Vienna Convention, Art. 2; docs/domain.md). */
 export function impliesRelations(mission: { mission: string; resident: boolean }): boolean {
   return mission.resident && (mission.mission === 'embassy' || mission.mission === 'legation');
@@ -65,8 +77,13 @@ function withoutUndefined<T extends object>(value: T): T {
 /** One case per fact type of the catalogue (docs/domain.md): its effect on the state, and the anomalies it reveals. */
 const CASES: { [T in FactType]: Case } = {
   DiplomaticRelationsEstablished(state, fact, data) {
-    // Relations implied by a mission give way to the recorded establishment: no anomaly.
-    if (state.relations.status === 'established' && state.relations.basis === undefined) {
+    // Relations implied by a mission give way to the recorded establishment: no anomaly. Nor is it one when
+    // the establishment in force may have come before a severance (their periods overlap).
+    if (
+      state.relations.status === 'established' &&
+      state.relations.basis === undefined &&
+      !state.relationsChange.orderOpen
+    ) {
       anomaly(state, 'established-twice', 'relations established while already established', [
         state.relations.eventId,
         fact.eventId,
@@ -78,10 +95,11 @@ const CASES: { [T in FactType]: Case } = {
       eventId: fact.eventId,
       level: str(data.level),
     });
+    changeRelations(state, fact);
     settle(state, 'relations-established', fact);
   },
   DiplomaticRelationsSevered(state, fact) {
-    if (state.relations.status === 'severed') {
+    if (state.relations.status === 'severed' && !state.relationsChange.orderOpen) {
       anomaly(state, 'severed-twice', 'relations severed while already severed', [
         state.relations.eventId,
         fact.eventId,
@@ -97,6 +115,7 @@ const CASES: { [T in FactType]: Case } = {
       );
     }
     state.relations = { status: 'severed', since: fact.occurredOn, eventId: fact.eventId };
+    changeRelations(state, fact);
     settle(state, 'relations-severed', fact);
   },
   DiplomaticRelationsRestored(state, fact) {
@@ -111,6 +130,7 @@ const CASES: { [T in FactType]: Case } = {
       );
     }
     state.relations = { status: 'established', since: fact.occurredOn, eventId: fact.eventId };
+    changeRelations(state, fact);
     settle(state, 'relations-established', fact);
   },
   RepresentationChanged(state, fact, data) {

@@ -175,6 +175,12 @@ export interface RelationshipFold {
   pending: Pending[];
   anomalies: Anomaly[];
   unsettled: Unsettled[];
+  /**
+   * The last recorded change of relations (established, severed, restored): the last day of its period, and
+   * whether its order after the change before it is open (the two periods overlap). "Established twice" and
+   * "severed twice" are anomalies only when that order is certain (docs/domain.md, "Anomalies").
+   */
+  relationsChange: { until?: string; orderOpen: boolean };
   eventCount: number;
   lastEvent: LastEvent | null;
 }
@@ -195,6 +201,7 @@ export function emptyRelationship(): RelationshipFold {
     pending: [],
     anomalies: [],
     unsettled: [],
+    relationsChange: { orderOpen: false },
     eventCount: 0,
     lastEvent: null,
   };
