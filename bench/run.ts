@@ -29,12 +29,16 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
     const tables = [cliImportTable(cliImport), goalsTableOf(importGoals(cliImport))];
     return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(cliImport, null, 2)}`;
   },
+  growth: async (quick) => {
+    const growth = await runGrowthBench(quick);
+    return `${renderText(growthTable(growth))}\n\n${JSON.stringify(growth, null, 2)}`;
+  },
 };
 
 /**
  * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
- * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone; `npm run bench -- --only import`: one bench
- * and its goals, printed.
+ * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone; `npm run bench -- --only import` (or
+ * `growth`): one bench, printed.
  */
 async function main(): Promise<void> {
   const quick = isQuick();
