@@ -83,6 +83,7 @@ export function serviceOptions(
   files: ServiceFiles,
   preload?: { hook: string; env: Record<string, string> },
   nodeArgs: string[] = START_FLAGS,
+  overrides: Record<string, string> = {},
 ): StartOptions {
   return {
     name: 'the built service',
@@ -101,6 +102,7 @@ export function serviceOptions(
       // The load comes from one client: the per-client rate limit would measure itself.
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
+      ...overrides,
     }),
   };
 }

@@ -18,6 +18,13 @@ import type { BuiltStore } from './large-store';
 
 /** The two profiling steps of the read-path benchmark: the queries under load, and a projection. */
 
+/**
+ * What the load runs turn off, on as deployed for the profiles: the rate limit (with a limit this load never
+ * reaches, so that its hook runs) and a log line per request (to the bench's pipe), so that the request's
+ * parts (bench/support/shell-costs.ts) include them.
+ */
+const AS_DEPLOYED = { RATE_LIMIT_PER_MINUTE: '10000000', LOG_LEVEL: 'info' };
+
 /** The service restarted with the profiling hook; its main thread sampled during `seconds` of load. */
 export async function profileUnderLoad(
   dir: string,
@@ -29,10 +36,13 @@ export async function profileUnderLoad(
 ): Promise<{ server: ChildServer; profile: Profile }> {
   const out = join(dir, `${name}.cpuprofile`);
   const server = await startChildServer({
-    ...serviceOptions(await freeLoopbackPort(), files, {
-      hook: writeProfileHook(dir),
-      env: { BENCH_CPU_PROFILE: out },
-    }),
+    ...serviceOptions(
+      await freeLoopbackPort(),
+      files,
+      { hook: writeProfileHook(dir), env: { BENCH_CPU_PROFILE: out } },
+      undefined,
+      AS_DEPLOYED,
+    ),
     pollMs: 20,
     startTimeoutMs: 120_000,
   });

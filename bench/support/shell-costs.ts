@@ -14,9 +14,13 @@ const PARTS: { part: string; frame: (url: string, fn: string) => boolean }[] = [
   { part: 'auth guard (token, role)', frame: (u) => u.includes('/apps/api/src/auth/') },
   { part: 'parameter guard (unknown or repeated names)', frame: (u) => u.includes('/known-query.guard.') },
   { part: 'security headers (Nest security hook)', frame: (u) => u.includes('/http-security-hook.') },
+  // Its key (a digest of the token) is computed by our function in http-hardening, called from the plugin.
+  {
+    part: 'rate limit',
+    frame: (u, fn) => u.includes('/@fastify/rate-limit/') || fn === 'rateLimitKey',
+  },
   { part: 'request id hook', frame: (u) => u.includes('/apps/api/src/http-hardening.') },
   { part: '405 check hook (unmatched routes only)', frame: (u) => u.includes('/method-not-allowed.') },
-  { part: 'rate limit', frame: (u) => u.includes('/@fastify/rate-limit/') },
   { part: 'request log line (pino)', frame: (u) => /\/(pino|pino-std-serializers|sonic-boom)\//.test(u) },
   { part: 'CQRS query bus', frame: (u) => u.includes('/@nestjs/cqrs/') },
   { part: 'controller', frame: (u) => u.includes('/apps/api/src/') },
