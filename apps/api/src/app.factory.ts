@@ -11,6 +11,9 @@ import { registerHardening } from './http-hardening';
 import { answerWrongMethods } from './http/method-not-allowed';
 import { serveOpenApi } from './openapi/openapi';
 import { serveWebPage } from './web/web-page';
+import { Metrics } from './metrics/metrics';
+import { observeRequests } from './metrics/observe-requests';
+import { ReadSideFiguresReader } from '@app/timeline';
 
 export interface CreateAppOptions extends AppOverrides {
   logger?: LoggerService | false;
@@ -90,16 +93,27 @@ export async function createApp(
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
   answerWrongMethods(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
-    // Fastify's own parser takes application/json and nothing else (415 for the rest).
-    bodyParser: false,
-  });
+  // METRICS=off: no registry, no hook, no /metrics route.
+  const metrics = config.metrics ? new Metrics(config) : undefined;
+  if (metrics) observeRequests(fastify, metrics);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options, metrics),
+    adapter,
+    {
+      logger: options.logger ?? ['error', 'warn', 'log'],
+      // Fastify's own parser takes application/json and nothing else (415 for the rest).
+      bodyParser: false,
+    },
+  );
   app.enableShutdownHooks();
-  await registerHardening(app, config);
+  await registerHardening(app, config, metrics);
   serveOpenApi(app, { readsRequireToken: config.readsRequireToken });
   serveWebPage(app, options.webRoot);
   await app.init();
+  if (metrics) {
+    const readSide = app.get(ReadSideFiguresReader);
+    metrics.watchReadSide(() => readSide.figures());
+  }
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -11,6 +11,9 @@ import { CountriesController } from './countries/countries.controller';
 import { RelationshipsController } from './relationships/relationships.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { KnownQueryGuard } from './http/known-query.guard';
+import { instrumentStore } from './metrics/instrumented-store';
+import { MetricsController } from './metrics/metrics.controller';
+import { Metrics } from './metrics/metrics';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -19,16 +22,18 @@ export interface AppOverrides {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: Config, overrides: AppOverrides = {}): DynamicModule {
+  /** `metrics`: the registry /metrics reads (none with METRICS=off). */
+  static forRoot(config: Config, overrides: AppOverrides = {}, metrics?: Metrics): DynamicModule {
     return {
       module: AppModule,
       imports: [
         TimelineModule.forRoot({
           openStore: () => {
             const logger = new Logger('EventStoreDB');
-            return openEventStore(config, (level, message) =>
+            const store = openEventStore(config, (level, message) =>
               level === 'warn' ? logger.warn(message) : logger.log(message),
             );
+            return metrics ? instrumentStore(store, metrics) : store;
           },
           readModelPath: config.readModelPath,
           clock: overrides.clock,
@@ -41,6 +46,7 @@ export class AppModule {
         CountriesController,
         AuditController,
         HealthController,
+        ...(metrics ? [MetricsController] : []),
       ],
       providers: [
         { provide: TokenRegistry, useValue: new TokenRegistry(config.apiTokens) },
@@ -53,6 +59,7 @@ export class AppModule {
         // After the auth guard (global guards run in the order given): a 401/403 before a 400.
         { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ...(metrics ? [{ provide: Metrics, useValue: metrics }] : []),
       ],
     };
   }

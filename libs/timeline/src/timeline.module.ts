@@ -11,6 +11,7 @@ import { GetEventHandler } from './events/get-event.query';
 import { RecordEventHandler } from './events/record-event.command';
 import { StreamWriter } from './events/stream-writer';
 import { GetHealthHandler } from './health/get-health.query';
+import { ReadSideFiguresReader } from './health/read-side-figures';
 import { Projector } from './projections/projector';
 import { GetCountryRelationshipsHandler } from './queries/get-country-relationships.query';
 import { GetRelationshipStateHandler } from './queries/get-relationship-state.query';
@@ -65,6 +66,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         AmendEventHandler,
         GetEventHandler,
         GetHealthHandler,
+        ReadSideFiguresReader,
         GetRelationshipStateHandler,
         GetTimelineHandler,
         GetCountryRelationshipsHandler,
@@ -75,7 +77,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         VerifyLogHandler,
         ReplayReadModelsHandler,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector],
+      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector, ReadSideFiguresReader],
     };
   }
 
