@@ -2,9 +2,7 @@ import { statSync } from 'node:fs';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '@app/config';
 import type { ReadSideFigures } from '@app/timeline';
-
-/** A request's latency series, resolved once per (method, route, status) and kept. */
-type Observe = (seconds: number) => void;
+import { RequestLatency } from './request-latency';
 
 /** Seconds: from a cached answer (tens of µs) to a replay (minutes). */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60];
@@ -20,12 +18,12 @@ function fileBytes(path: string): number {
 /**
  * The service's Prometheus metrics (docs/operations.md, "Metrics"), in a registry of its own (not
  * prom-client's global one: tests run several services in one process). On the request path there is one
- * `observe` on a histogram series found in a map; every gauge is computed when /metrics is scraped.
+ * observation of a histogram series found in a map (RequestLatency); every gauge is computed when
+ * /metrics is scraped.
  */
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requestSeries = new Map<string, Observe>();
-  private readonly requests: Histogram<'method' | 'route' | 'status'>;
+  private readonly requests = new RequestLatency(LATENCY_BUCKETS);
   private readonly appendSeconds: Histogram<'outcome'>;
   private readonly appendBatch: Histogram;
   private readonly rateLimitedTotal: Counter;
@@ -37,13 +35,7 @@ export class Metrics {
   constructor(config: Pick<Config, 'eventStore' | 'sqlitePath'>) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Requests answered, by method, route pattern and status, and how long each took (_count counts them)',
-      labelNames: ['method', 'route', 'status'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
+    this.registry.registerMetric(this.requests.asMetric());
     this.appendSeconds = new Histogram({
       name: 'timeline_append_duration_seconds',
       help: 'Appends to the event store, by outcome (ok, error), and how long each took',
@@ -116,14 +108,7 @@ export class Metrics {
 
   /** Called once per answered request, with the route's pattern (never the raw URL). */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let observe = this.requestSeries.get(key);
-    if (!observe) {
-      const series = this.requests.labels(method, route, String(status));
-      observe = (s) => series.observe(s);
-      this.requestSeries.set(key, observe);
-    }
-    observe(seconds);
+    this.requests.observe(method, route, status, seconds);
   }
 
   observeAppend(outcome: 'ok' | 'error', seconds: number, events: number): void {

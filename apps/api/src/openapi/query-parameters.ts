@@ -69,6 +69,12 @@ export const Q = {
     description: 'A stream revision: the page starts after it',
     schema: { type: 'string', pattern: QUERY_PATTERNS.position },
   },
+  format: {
+    name: 'format',
+    description:
+      'json (default) or csv: the answer as RFC 4180 CSV, one row per event or relationship (as Accept: text/csv)',
+    schema: { type: 'string', enum: ['json', 'csv'] },
+  },
   minPartnershipRank: {
     name: 'minPartnershipRank',
     description: 'Only partnerships of at least this rank (1–5)',
