@@ -12,7 +12,7 @@ import { answerWrongMethods } from './http/method-not-allowed';
 import { serveOpenApi } from './openapi/openapi';
 import { serveWebPage } from './web/web-page';
 import { Metrics } from './metrics/metrics';
-import { observeRequests } from './metrics/observe-requests';
+import { requestObserver, type RequestObserver } from './metrics/observe-requests';
 import { ReadSideFiguresReader } from '@app/timeline';
 
 export interface CreateAppOptions extends AppOverrides {
@@ -29,6 +29,11 @@ export interface CreateAppOptions extends AppOverrides {
  * is kept at debug level; error lines are Fastify's own.
  */
 class OneLinePerRequest extends LogController {
+  /** `observe`: metrics of every answered request (METRICS), taken where Fastify reports its completion. */
+  constructor(private readonly observe?: RequestObserver) {
+    super();
+  }
+
   override incomingRequest(request: FastifyRequest): void {
     request.log.debug({ req: request }, 'incoming request');
   }
@@ -38,6 +43,7 @@ class OneLinePerRequest extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    this.observe?.(request, reply);
     if (error) {
       reply.log.error(
         { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
@@ -54,6 +60,8 @@ export async function createApp(
   config: Config,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  // METRICS=off: no registry, no observation of requests, no /metrics route.
+  const metrics = config.metrics ? new Metrics(config) : undefined;
   const adapter = new FastifyAdapter({
     // No Nest middleware here, so no middie pass on every request; adding one will fail at start (no use()).
     skipMiddie: true,
@@ -63,7 +71,7 @@ export async function createApp(
     onConstructorPoisoning: 'error',
     // Every request logged as one JSON line (pino) with its id, method, path, status and time; never a body
     // and never a header, so neither tokens nor the content of events reach the logs.
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(metrics && requestObserver(metrics)),
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -93,9 +101,6 @@ export async function createApp(
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
   answerWrongMethods(fastify);
-  // METRICS=off: no registry, no hook, no /metrics route.
-  const metrics = config.metrics ? new Metrics(config) : undefined;
-  if (metrics) observeRequests(fastify, metrics);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options, metrics),
     adapter,
