@@ -4,6 +4,7 @@ import { cliImportTable, runCliImportBench } from './cli-import.bench';
 import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
+import { metricsOverheadTable, runMetricsOverheadBench } from './metrics-overhead.bench';
 import {
   readPartsTable,
   readProfileTable,
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const storeAppend = await runStoreAppendBench(quick);
   const httpPost = await runHttpPostBench(quick);
   const readPath = await runReadPathBench(quick);
+  const metricsOverhead = await runMetricsOverheadBench(quick);
   const growth = await runGrowthBench(quick);
   const cliImport = await runCliImportBench(quick);
   const summary: BenchSummary = {
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     storeAppend,
     httpPost,
     readPath,
+    metricsOverhead,
     growth,
     cliImport,
   };
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     readProfileTable(readPath.profiles.projection, 'projecting from position 0'),
     readProfileTable(readPath.profiles.state, '?at= queries'),
     readProfileTable(readPath.profiles.knownAt, 'knownAt queries'),
+    metricsOverheadTable(metricsOverhead),
     growthTable(growth),
     cliImportTable(cliImport),
     goalsTable(summary),

@@ -5,6 +5,7 @@ import { storeAppendTable } from '../store-append.bench';
 import { formatCount } from '../support/stats';
 import { DOC_LINE_MAX, renderMarkdown, wrapWords } from '../support/table';
 import { growthTable } from '../growth.bench';
+import { metricsOverheadTable } from '../metrics-overhead.bench';
 import { goalsTable } from './goals';
 import type { BenchSummary } from './summary';
 
@@ -178,6 +179,14 @@ function measuredMarkdown(summary: BenchSummary): string {
     renderMarkdown(
       readProfileTable(read.profiles.knownAt, `knownAt queries, ${read.profiles.knownAt.seconds} s`),
     ),
+    '',
+    '## Metrics: what /metrics costs a request',
+    '',
+    `\`bench/metrics-overhead.bench.ts\`. The built service twice, with \`METRICS=on\` (the default) and`,
+    `\`METRICS=off\`, each on its own copy of one projected store of ${formatCount(summary.metricsOverhead.events)} events, the same`,
+    '`?at=` queries on random pairs and days in alternating slices; goal: on within 3 % of off.',
+    '',
+    renderMarkdown(metricsOverheadTable(summary.metricsOverhead)),
     '',
     '## Growth: one relationship of N facts',
     '',

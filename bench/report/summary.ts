@@ -1,6 +1,7 @@
 import type { CliImportResults } from '../cli-import.bench';
 import type { GrowthResults } from '../growth.bench';
 import type { HttpPostResults } from '../http-post.bench';
+import type { MetricsOverheadResults } from '../metrics-overhead.bench';
 import type { ReadPathResults } from '../read-path-results';
 import type { StoreAppendResults } from '../store-append.bench';
 import type { MachineInfo } from './machine';
@@ -19,6 +20,7 @@ export interface BenchSummary {
   storeAppend: StoreAppendResults;
   httpPost: HttpPostResults;
   readPath: ReadPathResults;
+  metricsOverhead: MetricsOverheadResults;
   growth: GrowthResults;
   cliImport: CliImportResults;
 }

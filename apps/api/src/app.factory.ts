@@ -11,6 +11,9 @@ import { registerHardening } from './http-hardening';
 import { answerWrongMethods } from './http/method-not-allowed';
 import { serveOpenApi } from './openapi/openapi';
 import { serveWebPage } from './web/web-page';
+import { Metrics } from './metrics/metrics';
+import { requestObserver, type RequestObserver } from './metrics/observe-requests';
+import { ReadSideFiguresReader } from '@app/timeline';
 
 export interface CreateAppOptions extends AppOverrides {
   logger?: LoggerService | false;
@@ -26,6 +29,11 @@ export interface CreateAppOptions extends AppOverrides {
  * is kept at debug level; error lines are Fastify's own.
  */
 class OneLinePerRequest extends LogController {
+  /** `observe`: metrics of every answered request (METRICS), taken where Fastify reports its completion. */
+  constructor(private readonly observe?: RequestObserver) {
+    super();
+  }
+
   override incomingRequest(request: FastifyRequest): void {
     request.log.debug({ req: request }, 'incoming request');
   }
@@ -35,6 +43,7 @@ class OneLinePerRequest extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    this.observe?.(request, reply);
     if (error) {
       reply.log.error(
         { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
@@ -51,6 +60,8 @@ export async function createApp(
   config: Config,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  // METRICS=off: no registry, no observation of requests, no /metrics route.
+  const metrics = config.metrics ? new Metrics(config) : undefined;
   const adapter = new FastifyAdapter({
     // No Nest middleware here, so no middie pass on every request; adding one will fail at start (no use()).
     skipMiddie: true,
@@ -60,7 +71,7 @@ export async function createApp(
     onConstructorPoisoning: 'error',
     // Every request logged as one JSON line (pino) with its id, method, path, status and time; never a body
     // and never a header, so neither tokens nor the content of events reach the logs.
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(metrics && requestObserver(metrics)),
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -90,16 +101,24 @@ export async function createApp(
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
   answerWrongMethods(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
-    // Fastify's own parser takes application/json and nothing else (415 for the rest).
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options, metrics),
+    adapter,
+    {
+      logger: options.logger ?? ['error', 'warn', 'log'],
+      // Fastify's own parser takes application/json and nothing else (415 for the rest).
+      bodyParser: false,
+    },
+  );
   app.enableShutdownHooks();
-  await registerHardening(app, config);
+  await registerHardening(app, config, metrics);
   serveOpenApi(app, { readsRequireToken: config.readsRequireToken });
   serveWebPage(app, options.webRoot);
   await app.init();
+  if (metrics) {
+    const readSide = app.get(ReadSideFiguresReader);
+    metrics.watchReadSide(() => readSide.figures());
+  }
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -12,6 +12,9 @@ import { RelationshipsController } from './relationships/relationships.controlle
 import { PanelController } from './panel/panel.controller';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { KnownQueryGuard } from './http/known-query.guard';
+import { instrumentStore } from './metrics/instrumented-store';
+import { MetricsController } from './metrics/metrics.controller';
+import { Metrics } from './metrics/metrics';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -20,16 +23,18 @@ export interface AppOverrides {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: Config, overrides: AppOverrides = {}): DynamicModule {
+  /** `metrics`: the registry /metrics reads (none with METRICS=off). */
+  static forRoot(config: Config, overrides: AppOverrides = {}, metrics?: Metrics): DynamicModule {
     return {
       module: AppModule,
       imports: [
         TimelineModule.forRoot({
           openStore: () => {
             const logger = new Logger('EventStoreDB');
-            return openEventStore(config, (level, message) =>
+            const store = openEventStore(config, (level, message) =>
               level === 'warn' ? logger.warn(message) : logger.log(message),
             );
+            return metrics ? instrumentStore(store, metrics) : store;
           },
           readModelPath: config.readModelPath,
           clock: overrides.clock,
@@ -43,6 +48,7 @@ export class AppModule {
         PanelController,
         AuditController,
         HealthController,
+        ...(metrics ? [MetricsController] : []),
       ],
       providers: [
         { provide: TokenRegistry, useValue: new TokenRegistry(config.apiTokens) },
@@ -55,6 +61,7 @@ export class AppModule {
         // After the auth guard (global guards run in the order given): a 401/403 before a 400.
         { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ...(metrics ? [{ provide: Metrics, useValue: metrics }] : []),
       ],
     };
   }

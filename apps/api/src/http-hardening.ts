@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '@app/config';
+import type { Metrics } from './metrics/metrics';
 
 /** One bucket per token (its digest: tokens are never kept in clear), or per address without one. */
 function rateLimitKey(request: FastifyRequest): string {
@@ -17,7 +18,11 @@ function rateLimitKey(request: FastifyRequest): string {
  * files only), CORS only for configured origins, and a rate limit per token and per address (429 with
  * Retry-After, answered as problem details by the exception filter).
  */
-export async function registerHardening(app: NestFastifyApplication, config: Config): Promise<void> {
+export async function registerHardening(
+  app: NestFastifyApplication,
+  config: Config,
+  metrics?: Metrics,
+): Promise<void> {
   // One request id for the answer's header and every log line of the request (pino reads the header).
   // A callback hook, not an async one: no promise per request.
   app
@@ -58,6 +63,7 @@ export async function registerHardening(app: NestFastifyApplication, config: Con
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: rateLimitKey,
+      ...(metrics ? { onExceeded: () => metrics.rateLimited() } : {}),
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         code: 'RATE_LIMITED',

@@ -16,6 +16,7 @@ describe('configuration from the environment (docs/architecture.md#configuration
       requestTimeoutMs: 15000,
       corsOrigins: [],
       logLevel: 'info',
+      metrics: true,
     });
   });
 
@@ -36,6 +37,7 @@ describe('configuration from the environment (docs/architecture.md#configuration
         READS_REQUIRE_TOKEN: 'yes',
         BODY_LIMIT_BYTES: '10',
         LOG_LEVEL: 'loud',
+        METRICS: 'maybe',
         API_TOKENS: 'ana:emperor:secret-secret-secret,bo:reader:short',
       });
     } catch (e) {
@@ -49,6 +51,7 @@ describe('configuration from the environment (docs/architecture.md#configuration
       'READS_REQUIRE_TOKEN',
       'BODY_LIMIT_BYTES',
       'LOG_LEVEL',
+      'METRICS',
       'emperor',
       'at least 16',
     ]) {
@@ -56,6 +59,10 @@ describe('configuration from the environment (docs/architecture.md#configuration
     }
     expect(problems).not.toContain('secret-secret-secret');
     expect(problems).not.toContain('short');
+  });
+
+  test('METRICS=off turns the metrics off', () => {
+    expect(loadConfig({ METRICS: 'off' }).metrics).toBe(false);
   });
 
   test('two tokens with one name are refused', () => {

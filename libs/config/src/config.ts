@@ -26,6 +26,8 @@ export interface Config {
   /** Origins allowed to call the API from a browser page elsewhere; none (CORS off) by default. */
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** METRICS: GET /metrics and what feeds it; off, neither the route nor the per-request hook exist. */
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL=${logLevel}: must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  const metrics = env.METRICS ?? 'on';
+  if (metrics !== 'on' && metrics !== 'off') problems.push(`METRICS=${metrics}: must be on or off`);
   const config: Config = {
     port: integer('PORT', env.PORT, 3000, 0, 65535, problems)!,
     host: env.HOST || '127.0.0.1',
@@ -134,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .map((o) => o.trim())
       .filter((o) => o !== ''),
     logLevel: logLevel as Config['logLevel'],
+    metrics: metrics !== 'off',
   };
   const names = config.apiTokens.map((t) => t.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);

@@ -6,6 +6,7 @@ export * from './events/amend-event.command';
 export * from './events/get-event.query';
 export * from './events/stream-writer';
 export * from './health/get-health.query';
+export * from './health/read-side-figures';
 export * from './projections/projector';
 export * from './projections/build-by-stream';
 export * from './projections/catch-up';

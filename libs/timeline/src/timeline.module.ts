@@ -12,6 +12,7 @@ import { RecordEventHandler } from './events/record-event.command';
 import { StreamWriter } from './events/stream-writer';
 import { GetPanelHandler } from './panel/get-panel.query';
 import { GetHealthHandler } from './health/get-health.query';
+import { ReadSideFiguresReader } from './health/read-side-figures';
 import { Projector } from './projections/projector';
 import { GetCountryRelationshipsHandler } from './queries/get-country-relationships.query';
 import { GetRelationshipStateHandler } from './queries/get-relationship-state.query';
@@ -67,6 +68,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         GetEventHandler,
         GetHealthHandler,
         GetPanelHandler,
+        ReadSideFiguresReader,
         GetRelationshipStateHandler,
         GetTimelineHandler,
         GetCountryRelationshipsHandler,
@@ -77,7 +79,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         VerifyLogHandler,
         ReplayReadModelsHandler,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector],
+      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector, ReadSideFiguresReader],
     };
   }
 

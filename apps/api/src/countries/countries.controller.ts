@@ -1,11 +1,15 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { GetCountryRelationshipsQuery, ListCountriesQuery } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
 import { AcceptsQuery, Q } from '../openapi/query-parameters';
 import { ACTOR_DESCRIPTION, ACTOR_PATTERN } from '../openapi/request-schemas';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Answers, Problems } from '../openapi/responses';
+import { csvAnswer, negotiateCsv } from '../csv/csv-answer';
+import { COUNTRY_COLUMNS, type CountryRow } from '../csv/csv-columns';
 
 @ApiTags('countries')
 @Controller('v1/countries')
@@ -35,13 +39,30 @@ export class CountriesController {
     description: ACTOR_DESCRIPTION,
     schema: { type: 'string', pattern: ACTOR_PATTERN, example: 'AZ' },
   })
-  @AcceptsQuery(Q.at, Q.minPartnershipRank, Q.minPosition)
-  @Answers(200, 'CountryRelationships', 'Its relationships on that date')
+  @AcceptsQuery(Q.at, Q.minPartnershipRank, Q.minPosition, Q.format)
+  @Answers(
+    200,
+    'CountryRelationships',
+    'Its relationships on that date (CSV: one row per relationship)',
+    [],
+    COUNTRY_COLUMNS.map((c) => c.header),
+  )
   @Problems(503)
-  relationships(@Param('code') code: string, @Query() query: Record<string, string | undefined>) {
-    const { at, minPartnershipRank, minPosition } = query;
-    return this.queries.execute(
+  async relationships(
+    @Param('code') code: string,
+    @Query() query: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const { at, minPartnershipRank, minPosition, format } = query;
+    const csv = negotiateCsv(request, reply, format);
+    const view = await this.queries.execute(
       new GetCountryRelationshipsQuery({ code, at, minPartnershipRank, minPosition }),
     );
+    if (!csv) return view;
+    const rows = (async function* (): AsyncGenerator<CountryRow> {
+      for (const item of view.items) yield { ...item, actor: view.actor, at: view.at };
+    })();
+    return csvAnswer(reply, `${view.actor}-relationships-${view.at}.csv`, COUNTRY_COLUMNS, rows) as Readable;
   }
 }

@@ -69,6 +69,12 @@ export const Q = {
     description: 'A stream revision: the page starts after it',
     schema: { type: 'string', pattern: QUERY_PATTERNS.position },
   },
+  format: {
+    name: 'format',
+    description:
+      'json (default) or csv: the answer as RFC 4180 CSV, one row per event, relationship or dyad-year (as Accept: text/csv, which it overrides)',
+    schema: { type: 'string', enum: ['json', 'csv'] },
+  },
   minPartnershipRank: {
     name: 'minPartnershipRank',
     description: 'Only partnerships of at least this rank (1–5)',
@@ -89,11 +95,6 @@ export const Q = {
     description:
       'The years: a list (1950,1955), a step (5: every fifth year from `from`), `cow` (the data set’s observation years); default every year',
     schema: { type: 'string', pattern: '^(cow|\\d{1,3}|\\d{4}(,\\d{4})*)$', example: 'cow' },
-  },
-  format: {
-    name: 'format',
-    description: 'csv or json (overrides Accept)',
-    schema: { type: 'string', enum: ['csv', 'json'] },
   },
 } satisfies Record<string, QueryParameter>;
 

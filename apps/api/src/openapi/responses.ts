@@ -32,17 +32,34 @@ export const HEADERS = {
   },
 } as const;
 
-/** A successful answer with its JSON body (and the headers it sets). */
+/** The CSV form of an answer (`format=csv` or `Accept: text/csv`): RFC 4180 text, columns in docs/csv.md. */
+const csvMedia = (columns: string) => ({
+  'text/csv': {
+    schema: {
+      type: 'string',
+      description: `RFC 4180 CSV with a header row and CRLF line ends; columns (docs/csv.md): ${columns}`,
+    },
+  },
+});
+
+/**
+ * A successful answer with its JSON body (and the headers it sets); with `csvColumns`, also as CSV, those
+ * columns in that order.
+ */
 export function Answers(
   status: number,
   schema: string,
   description: string,
   headers: (keyof typeof HEADERS)[] = [],
+  csvColumns?: string[],
 ): MethodDecorator {
   return ApiResponse({
     status,
     description,
-    content: { 'application/json': { schema: ref(schema) } },
+    content: {
+      'application/json': { schema: ref(schema) },
+      ...(csvColumns ? csvMedia(csvColumns.join(', ')) : {}),
+    },
     ...(headers.length > 0 ? { headers: Object.fromEntries(headers.map((h) => [h, HEADERS[h]])) } : {}),
   });
 }

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { InvalidInputError, type PanelRow } from '@app/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PanelRow } from '@app/domain';
 import { GetPanelQuery, PANEL_CSV_HEADER, panelCsvLine } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
+import { negotiateCsv } from '../csv/csv-answer';
 import { AcceptsQuery, Q } from '../openapi/query-parameters';
 import { Problems } from '../openapi/responses';
 
@@ -52,14 +53,12 @@ export class PanelController {
   @Problems(400, 503)
   async panel(
     @Query() query: Record<string, string | undefined>,
-    @Headers('accept') accept: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { from, to, years, format, knownAt } = query;
-    if (format !== undefined && format !== 'csv' && format !== 'json') {
-      throw new InvalidInputError([{ field: 'format', rule: 'isIn', message: 'must be csv or json' }]);
-    }
-    const csv = (format ?? (accept?.includes('text/csv') ? 'csv' : 'json')) === 'csv';
+    // The same negotiation as every CSV answer; the rows are the data set's own format (panelCsvLine).
+    const csv = negotiateCsv(request, reply, format);
     const pairs = await this.queries.execute(new GetPanelQuery({ from, to, years, knownAt }));
     await reply
       .type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')

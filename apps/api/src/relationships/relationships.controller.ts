@@ -1,13 +1,16 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TimelineItem } from '@app/domain';
 import { GetHistoryQuery, GetRelationshipStateQuery, GetTimelineQuery, Page } from '@app/timeline';
 import { Requires } from '../auth/auth.guard';
 import { AcceptsQuery, Q } from '../openapi/query-parameters';
 import { ACTOR_DESCRIPTION, ACTOR_PATTERN } from '../openapi/request-schemas';
 import { Answers, Problems } from '../openapi/responses';
+import { csvAnswer, csvItems, negotiateCsv } from '../csv/csv-answer';
+import { HISTORY_COLUMNS, TIMELINE_COLUMNS } from '../csv/csv-columns';
 
 const code = (example: string) => ({ type: 'string' as const, pattern: ACTOR_PATTERN, example });
 const pairParams = [
@@ -57,33 +60,67 @@ export class RelationshipsController {
       'Events in record order with who recorded them, revisions, positions and hashes; amendments linked both ways',
   })
   @applyAll(...pairParams)
-  @AcceptsQuery(Q.afterRevision, Q.limit)
-  @Answers(200, 'HistoryPage', 'One page of the stream in record order')
+  @AcceptsQuery(Q.afterRevision, Q.limit, Q.format)
+  @Answers(
+    200,
+    'HistoryPage',
+    'One page of the stream in record order (CSV: every event after `after`, or `limit` of them)',
+    [],
+    HISTORY_COLUMNS.map((c) => c.header),
+  )
   @Problems(404)
-  history(
+  async history(
     @Param('a') a: string,
     @Param('b') b: string,
-    @Query('after') after: string | undefined,
-    @Query('limit') limit: string | undefined,
-  ): Promise<Page<Record<string, unknown>>> {
-    return this.queries.execute(new GetHistoryQuery({ a, b, after, limit }));
+    @Query() query: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Page<Record<string, unknown>> | Readable> {
+    const { after, limit, format } = query;
+    const read = (size: string | undefined, from?: string) =>
+      this.queries.execute(new GetHistoryQuery({ a, b, after: from, limit: size }));
+    if (!negotiateCsv(request, reply, format)) return read(limit, after);
+    const items = await csvItems(limit, read, after);
+    return csvAnswer(reply, `${a}-${b}-history.csv`, HISTORY_COLUMNS, items);
   }
 
   @Get(':a/:b/timeline')
   @Requires('reader')
   @ApiOperation({ summary: 'Events in valid-time order, each with its corrections and retraction' })
   @applyAll(...pairParams)
-  @AcceptsQuery(Q.from, Q.to, Q.types, Q.knownAt, Q.limit, Q.cursor, Q.minPosition)
-  @Answers(200, 'TimelinePage', 'One page of the facts in valid-time order')
+  @AcceptsQuery(Q.from, Q.to, Q.types, Q.knownAt, Q.limit, Q.cursor, Q.minPosition, Q.format)
+  @Answers(
+    200,
+    'TimelinePage',
+    'One page of the facts in valid-time order (CSV: every fact after `cursor`, or `limit` of them)',
+    [],
+    TIMELINE_COLUMNS.map((c) => c.header),
+  )
   @Problems(404, 503)
-  timeline(
+  async timeline(
     @Param('a') a: string,
     @Param('b') b: string,
     @Query() query: Record<string, string | undefined>,
-  ): Promise<Page<TimelineItem>> {
-    const { from, to, types, knownAt: known, limit, cursor, minPosition: min } = query;
-    return this.queries.execute(
-      new GetTimelineQuery({ a, b, from, to, types, knownAt: known, limit, cursor, minPosition: min }),
-    );
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Page<TimelineItem> | Readable> {
+    const { from, to, types, knownAt: known, limit, cursor, minPosition: min, format } = query;
+    const read = (size: string | undefined, after?: string) =>
+      this.queries.execute(
+        new GetTimelineQuery({
+          a,
+          b,
+          from,
+          to,
+          types,
+          knownAt: known,
+          limit: size,
+          cursor: after,
+          minPosition: min,
+        }),
+      );
+    if (!negotiateCsv(request, reply, format)) return read(limit, cursor);
+    const items = await csvItems(limit, read, cursor);
+    return csvAnswer(reply, `${a}-${b}-timeline.csv`, TIMELINE_COLUMNS, items);
   }
 }

@@ -3,6 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
 import { Projector } from '../projections/projector';
 import { EVENT_STORE } from '../tokens';
+import { projectionLag } from './projection-lag';
 
 export interface Health {
   status: 'ok';
@@ -29,13 +30,7 @@ export class GetHealthHandler implements IQueryHandler<GetHealthQuery> {
   async execute(): Promise<Health> {
     const head = await this.store.headPosition();
     const checkpoint = this.projector.checkpoint();
-    // Positions of the embedded store are consecutive, so the difference counts the events not yet
-    // projected; a store whose positions are not (EventStoreDB) counts them itself.
-    const lag = this.store.projectionLag
-      ? await this.store.projectionLag(checkpoint)
-      : head === undefined
-        ? 0n
-        : BigInt(head) - BigInt(checkpoint ?? '0');
+    const lag = await projectionLag(this.store, checkpoint);
     return {
       status: 'ok',
       store: { reachable: true, headPosition: head ?? null },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { positionKey, positionOfKey } from './positions';
@@ -167,6 +167,28 @@ export class ReadModelFile {
     const shadowPath = `${this.path}.replay`;
     for (const suffix of ['', '-wal', '-shm']) rmSync(shadowPath + suffix, { force: true });
     return ReadModelFile.open(shadowPath);
+  }
+
+  /**
+   * What the read models hold, for /metrics: relationships, and events (a relationship's head revision
+   * counts its events). One pass over `relationships`, a row per pair, never over the facts.
+   */
+  totals(): { relationships: number; events: number } {
+    const row = this.db
+      .prepare(
+        'SELECT count(*) AS relationships, coalesce(sum(revision + 1), 0) AS events FROM relationships',
+      )
+      .get() as { relationships: number; events: number };
+    return row;
+  }
+
+  /** The bytes of the file and its write-ahead log on disk; undefined for ':memory:'. */
+  bytes(): number | undefined {
+    if (this.path === ':memory:') return undefined;
+    return ['', '-wal'].reduce(
+      (sum, suffix) => sum + (statSync(this.path + suffix, { throwIfNoEntry: false })?.size ?? 0),
+      0,
+    );
   }
 
   close(): void {
