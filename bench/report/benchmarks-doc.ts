@@ -1,6 +1,12 @@
 import { cliImportTable } from '../cli-import.bench';
 import { httpPostTable, serviceProfileTable } from '../http-post.bench';
-import { readProfileTable, readQueryTable, readServiceTable, readThroughputTable } from './read-path-tables';
+import {
+  readPartsTable,
+  readProfileTable,
+  readQueryTable,
+  readServiceTable,
+  readThroughputTable,
+} from './read-path-tables';
 import { storeAppendTable } from '../store-append.bench';
 import { formatCount } from '../support/stats';
 import { DOC_LINE_MAX, renderMarkdown, wrapWords } from '../support/table';
@@ -171,6 +177,12 @@ function measuredMarkdown(summary: BenchSummary): string {
     renderMarkdown(readQueryTable(read)),
     '',
     renderMarkdown(readServiceTable(read)),
+    '',
+    'The `?at=` request part by part: the profile of the `?at=` load below (the service as deployed, its rate',
+    'limit on with a limit the load never reaches and a log line per request), each sample given to the first',
+    'part on its stack (`bench/support/shell-costs.ts`), times the server CPU per request of the load above.',
+    '',
+    renderMarkdown(readPartsTable(read)),
     '',
     renderMarkdown(readProfileTable(read.profiles.projection, 'projecting from position 0')),
     '',
