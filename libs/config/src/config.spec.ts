@@ -17,6 +17,7 @@ describe('configuration from the environment (docs/architecture.md#configuration
       corsOrigins: [],
       logLevel: 'info',
       metrics: true,
+      feed: { heartbeatSeconds: 15, maxStreams: 1000, maxStreamsPerToken: 10, bufferBytes: 1048576 },
     });
   });
 
@@ -63,6 +64,18 @@ describe('configuration from the environment (docs/architecture.md#configuration
 
   test('METRICS=off turns the metrics off', () => {
     expect(loadConfig({ METRICS: 'off' }).metrics).toBe(false);
+  });
+
+  test('the live feed limits are read from FEED_*, and a bad one is named', () => {
+    const feed = loadConfig({
+      FEED_HEARTBEAT_SECONDS: '2',
+      FEED_MAX_STREAMS: '300',
+      FEED_MAX_STREAMS_PER_TOKEN: '0',
+      FEED_BUFFER_BYTES: '65536',
+    }).feed;
+    expect(feed).toEqual({ heartbeatSeconds: 2, maxStreams: 300, maxStreamsPerToken: 0, bufferBytes: 65536 });
+    expect(() => loadConfig({ FEED_HEARTBEAT_SECONDS: '0' })).toThrow(/FEED_HEARTBEAT_SECONDS=0/);
+    expect(() => loadConfig({ FEED_BUFFER_BYTES: '100' })).toThrow(/FEED_BUFFER_BYTES=100/);
   });
 
   test('two tokens with one name are refused', () => {

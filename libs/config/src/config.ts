@@ -28,6 +28,22 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** METRICS: GET /metrics and what feeds it; off, neither the route nor the per-request hook exist. */
   metrics: boolean;
+  /** The live feed, GET /v1/events/stream (docs/operations.md#the-live-feed). */
+  feed: FeedSettings;
+}
+
+export interface FeedSettings {
+  /** FEED_HEARTBEAT_SECONDS: a comment line this often keeps an idle stream (and its proxies) open. */
+  heartbeatSeconds: number;
+  /** FEED_MAX_STREAMS: open streams in all; beyond, 503 with Retry-After. */
+  maxStreams: number;
+  /** FEED_MAX_STREAMS_PER_TOKEN: open streams per token (per address without one). */
+  maxStreamsPerToken: number;
+  /**
+   * FEED_BUFFER_BYTES: what may wait in the service for one client; a client with more waiting, or that
+   * has not taken what was sent within a heartbeat interval, is disconnected.
+   */
+  bufferBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +155,27 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .filter((o) => o !== ''),
     logLevel: logLevel as Config['logLevel'],
     metrics: metrics !== 'off',
+    feed: {
+      // At most 120: an idle socket is closed after 300 s (connectionTimeout, app.factory.ts).
+      heartbeatSeconds: integer('FEED_HEARTBEAT_SECONDS', env.FEED_HEARTBEAT_SECONDS, 15, 1, 120, problems)!,
+      maxStreams: integer('FEED_MAX_STREAMS', env.FEED_MAX_STREAMS, 1000, 0, 100_000, problems)!,
+      maxStreamsPerToken: integer(
+        'FEED_MAX_STREAMS_PER_TOKEN',
+        env.FEED_MAX_STREAMS_PER_TOKEN,
+        10,
+        0,
+        100_000,
+        problems,
+      )!,
+      bufferBytes: integer(
+        'FEED_BUFFER_BYTES',
+        env.FEED_BUFFER_BYTES,
+        1024 * 1024,
+        4096,
+        256 * 1024 * 1024,
+        problems,
+      )!,
+    },
   };
   const names = config.apiTokens.map((t) => t.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);

@@ -10,6 +10,7 @@ import { AmendEventHandler } from './events/amend-event.command';
 import { GetEventHandler } from './events/get-event.query';
 import { RecordEventHandler } from './events/record-event.command';
 import { StreamWriter } from './events/stream-writer';
+import { LogFollower } from './feed/follow-log';
 import { GetPanelHandler } from './panel/get-panel.query';
 import { GetHealthHandler } from './health/get-health.query';
 import { ReadSideFiguresReader } from './health/read-side-figures';
@@ -62,6 +63,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: MIN_POSITION_WAIT_MS, useValue: Math.min(options.minPositionWaitMs ?? 5000, 5000) },
         StreamWriter,
         Projector,
+        LogFollower,
         ReadYourWrites,
         RecordEventHandler,
         AmendEventHandler,
@@ -79,7 +81,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         VerifyLogHandler,
         ReplayReadModelsHandler,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector, ReadSideFiguresReader],
+      exports: [EVENT_STORE, CLOCK, READ_MODELS, StateReader, Projector, ReadSideFiguresReader, LogFollower],
     };
   }
 

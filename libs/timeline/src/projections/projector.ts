@@ -36,6 +36,8 @@ export class Projector {
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
   private waiters: Waiter[] = [];
+  /** Called whenever the checkpoint moves (the live feed's streams wait on it). */
+  private readonly advanceListeners = new Set<() => void>();
   private running?: Promise<void>;
   /** The checkpoint as last read or written; null once read as "none yet". */
   private position?: string | null;
@@ -89,9 +91,36 @@ export class Projector {
     });
   }
 
-  /** Wakes the minPosition waits the read models have now passed. */
+  /**
+   * Resolves once the read models hold an event after `position` (any event, when undefined), or after
+   * `timeoutMs`, or when `signal` aborts: the live feed sends what the read models hold (docs/architecture.md).
+   */
+  waitBeyond(position: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const beyond = () => {
+      const at = this.checkpoint();
+      return at !== undefined && (position === undefined || comparePositions(at, position) > 0);
+    };
+    if (beyond() || signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.advanceListeners.delete(check);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const check = () => {
+        if (beyond()) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.advanceListeners.add(check);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** Wakes the minPosition waits the read models have now passed, and the feed's streams. */
   private resolvePassedWaiters(): void {
     for (const w of this.waiters.filter((waiter) => this.hasPassed(waiter.position))) w.resolve(true);
+    for (const listener of [...this.advanceListeners]) listener();
   }
 
   private hasPassed(position: string): boolean {
