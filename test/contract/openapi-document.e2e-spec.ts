@@ -28,7 +28,7 @@ describe('The OpenAPI document', () => {
 
   test('every operation declares its security, its problems and a typed schema for every parameter', () => {
     const ops = operationsOf(doc);
-    expect(ops.length).toBe(16);
+    expect(ops.length).toBe(17);
     // Answers that are not JSON only: the Prometheus text format, and CSV where analysts want it.
     const csv = ['application/json', 'text/csv'];
     const otherTypes: Record<string, string[]> = {
@@ -38,6 +38,8 @@ describe('The OpenAPI document', () => {
       'get /v1/countries/{code}/relationships': csv,
       // The panel: what R and pandas read (docs/data-sets.md#the-panel).
       'get /v1/panel': csv,
+      // The live feed: Server-Sent Events (docs/operations.md#the-live-feed).
+      'get /v1/events/stream': ['text/event-stream'],
     };
     for (const { method, path, operation } of ops) {
       const id = `${method} ${path}`;

@@ -10,8 +10,9 @@ import {
 } from '../support/openapi';
 import { recordAzerbaijanChina } from '../support/record-azerbaijan-china';
 import { arbitraryOf, wrongValue } from '../support/schema-arbitrary';
+import { peekStream, portOf } from '../support/event-stream-client';
 import { headPosition } from '../support/store-probe';
-import { startTestApp, TestApp, TestRole } from '../support/test-app';
+import { startTestApp, TestApp, TestRole, TOKENS } from '../support/test-app';
 
 /**
  * Fuzzing driven by the OpenAPI document (issue 16): for every operation it lists, requests built from
@@ -84,6 +85,7 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
   let t: TestApp;
   let doc: OpenApiDocument;
   let ajv: ReturnType<typeof schemaAjv>;
+  let port: number;
   const cursors: string[] = [];
   const figures = { cases: 0, operations: 0, broken: 0, statuses: new Map<string, number>() };
 
@@ -99,6 +101,8 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
     }
     doc = (await t.request({ method: 'GET', url: '/openapi.json' })).body;
     ajv = schemaAjv(doc);
+    // The live feed's streams do not end: they are read over a real socket for a moment (peekStream).
+    port = await portOf(t);
   });
   afterAll(async () => {
     await t.close();
@@ -126,9 +130,16 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
         return likely(fc.oneof(fc.constant('AZ'), fc.constantFrom(...codes)));
       case 'b':
         return likely(fc.oneof(fc.constant('CN'), fc.constantFrom(...codes)));
+      case 'actor':
+        return likely(fc.subarray(codes, { minLength: 1 }).map((list) => list.join(',')));
+      case 'pair':
+        return likely(fc.tuple(fc.constantFrom(...codes), fc.constantFrom(...codes)).map((p) => p.join('-')));
       // A position the log has reached: a later one waits (300 ms here) and is a documented 503, not a case.
       case 'minPosition':
         return fc.integer({ min: 0, max: 13 }).map(String);
+      // The feed from a position the log holds: its events are in the answer, and checked.
+      case 'after':
+        return likely(fc.integer({ min: 0, max: 13 }).map(String));
       case 'cursor':
         return likely(fc.constantFrom(...cursors));
       case 'at':
@@ -254,13 +265,20 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
   /** Every check of an answer against the document; throws (with the request) on the first that fails. */
   async function check(op: DocumentedOperation, request: FuzzRequest): Promise<void> {
     const before = op.method === 'post' ? await headPosition(t) : null;
-    const res = await t.request({
-      method: op.method.toUpperCase() as 'GET' | 'POST',
-      url: request.url,
-      as: request.role === 'none' ? undefined : request.role,
-      headers: request.headers,
-      ...(request.raw !== undefined ? { rawBody: request.raw } : { body: request.body }),
-    });
+    const as = request.role === 'none' ? undefined : request.role;
+    const stream = op.operation.responses['200']?.content?.['text/event-stream'] !== undefined;
+    const res = stream
+      ? await peekStream(port, request.url, {
+          ...request.headers,
+          ...(as ? { authorization: `Bearer ${TOKENS[as]}` } : {}),
+        })
+      : await t.request({
+          method: op.method.toUpperCase() as 'GET' | 'POST',
+          url: request.url,
+          as,
+          headers: request.headers,
+          ...(request.raw !== undefined ? { rawBody: request.raw } : { body: request.body }),
+        });
     const id = `${op.method.toUpperCase()} ${op.path}`;
     figures.cases++;
     if (request.breaks) figures.broken++;
@@ -281,6 +299,17 @@ describe(`fuzzing every operation of /openapi.json (${RUNS} cases each, seed ${S
     const validate = validatorFor(ajv, media.schema);
     // A JSON answer is checked parsed; any other (text) as the string it is.
     const valid = validate(/json/.test(contentType) ? res.body : res.text);
+    if (contentType === 'text/event-stream') {
+      // Each event the stream sent in its first moments: a RecordedEvent, its `id:` its position.
+      const event = validatorFor(ajv, { $ref: '#/components/schemas/RecordedEvent' });
+      for (const block of res.text.split('\n\n').slice(0, -1)) {
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (data === undefined) continue;
+        const parsed = JSON.parse(data);
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        expect({ ...seen, event: event(parsed), id }).toEqual({ ...seen, event: true, id: parsed.position });
+      }
+    }
     expect({ ...seen, valid, errors: valid ? null : validate.errors?.slice(0, 3) }).toEqual({
       ...seen,
       valid: true,

@@ -14,6 +14,7 @@ import { serveWebPage } from './web/web-page';
 import { Metrics } from './metrics/metrics';
 import { requestObserver, type RequestObserver } from './metrics/observe-requests';
 import { ReadSideFiguresReader } from '@app/timeline';
+import { OpenStreams } from './feed/open-streams';
 
 export interface CreateAppOptions extends AppOverrides {
   logger?: LoggerService | false;
@@ -118,6 +119,8 @@ export async function createApp(
   if (metrics) {
     const readSide = app.get(ReadSideFiguresReader);
     metrics.watchReadSide(() => readSide.figures());
+    const streams = app.get(OpenStreams);
+    metrics.watchOpenStreams(() => streams.count);
   }
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -10,6 +10,8 @@ import { AuditController } from './audit/audit.controller';
 import { CountriesController } from './countries/countries.controller';
 import { RelationshipsController } from './relationships/relationships.controller';
 import { PanelController } from './panel/panel.controller';
+import { FeedController } from './feed/feed.controller';
+import { FEED_SETTINGS, OpenStreams } from './feed/open-streams';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { KnownQueryGuard } from './http/known-query.guard';
 import { instrumentStore } from './metrics/instrumented-store';
@@ -42,6 +44,8 @@ export class AppModule {
         }),
       ],
       controllers: [
+        // Before EventsController: /v1/events/stream is its own route, not an event id.
+        FeedController,
         EventsController,
         RelationshipsController,
         CountriesController,
@@ -52,6 +56,8 @@ export class AppModule {
       ],
       providers: [
         { provide: TokenRegistry, useValue: new TokenRegistry(config.apiTokens) },
+        { provide: FEED_SETTINGS, useValue: config.feed },
+        OpenStreams,
         {
           provide: APP_GUARD,
           inject: [Reflector, TokenRegistry],

@@ -13,6 +13,7 @@ import { StoreUnavailableError } from '@app/event-store';
 import { ProjectionLagError, ReplayInProgressError } from '@app/timeline';
 import { AuthenticationError, PermissionError } from './auth/auth.guard';
 import { HeaderError } from './http-headers';
+import { TooManyStreamsError } from './feed/open-streams';
 
 /** An RFC 9457 problem: `type` is a relative URI naming the kind of problem. */
 export interface Problem {
@@ -87,6 +88,11 @@ export function toProblem(error: unknown, request: { ifMatchSent: boolean }, log
     return problem(409, 'replay-in-progress', 'Replay in progress', error.message);
   if (error instanceof ProjectionLagError) {
     return problem(503, 'projection-lag', 'Not caught up yet', error.message, { retryAfter: 1 });
+  }
+  if (error instanceof TooManyStreamsError) {
+    return problem(503, 'too-many-streams', 'Too many streams', error.message, {
+      retryAfter: error.retryAfterSeconds,
+    });
   }
   if (error instanceof StoreUnavailableError) {
     return problem(503, 'store-unavailable', 'Store unavailable', error.message);

@@ -27,6 +27,8 @@ export class Metrics {
   private readonly appendSeconds: Histogram<'outcome'>;
   private readonly appendBatch: Histogram;
   private readonly rateLimitedTotal: Counter;
+  /** How many live-feed streams are open (set once the application is up). */
+  private openStreams?: () => number;
   /** Where the read side's figures come from (set once the application is up). */
   private readSide?: () => Promise<ReadSideFigures>;
   /** The figures of the scrape under way: the gauges share one computation. */
@@ -88,6 +90,15 @@ export class Metrics {
       'Bytes of the read-model file and its write-ahead log',
       (f) => f.readModelBytes,
     );
+    const openStreams = () => this.openStreams?.() ?? 0;
+    new Gauge({
+      name: 'timeline_open_streams',
+      help: 'Open streams of the live feed, GET /v1/events/stream',
+      registers,
+      collect: function (this: Gauge) {
+        this.set(openStreams());
+      },
+    });
     if (config.eventStore === 'sqlite') {
       const path = config.sqlitePath;
       new Gauge({
@@ -104,6 +115,11 @@ export class Metrics {
   /** The read side's figures, computed at each scrape. */
   watchReadSide(figures: () => Promise<ReadSideFigures>): void {
     this.readSide = figures;
+  }
+
+  /** The live feed's open streams, read at each scrape. */
+  watchOpenStreams(count: () => number): void {
+    this.openStreams = count;
   }
 
   /** Called once per answered request, with the route's pattern (never the raw URL). */

@@ -1,8 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { FACT_TYPES, PARTIAL_DATE_PATTERN } from '@app/domain';
-import { QUERY_PATTERNS } from '@app/timeline';
+import { EVENT_TYPES, FACT_TYPES, PARTIAL_DATE_PATTERN } from '@app/domain';
+import { PAIR_PATTERN, QUERY_PATTERNS } from '@app/timeline';
 
 export interface QueryParameter {
   name: string;
@@ -15,7 +15,15 @@ const limit = (max: number, fallback: number): QueryParameter => ({
   description: `Page size, 1–${max} (default ${fallback})`,
   schema: { type: 'integer', minimum: 1, maximum: max },
 });
+/** An instant parameter: ISO 8601 with a time zone. */
+const instant = (name: string, description: string, example: string): QueryParameter => ({
+  name,
+  description,
+  schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example },
+});
 const oneType = `(${FACT_TYPES.join('|')})`;
+const oneEventType = `(${EVENT_TYPES.join('|')})`;
+const code = '[A-Za-z]{2,4}';
 
 /**
  * Every query parameter of the API, declared once: the OpenAPI document gives each its type and pattern
@@ -27,11 +35,11 @@ export const Q = {
     description: 'A calendar day YYYY-MM-DD that exists (default today, UTC)',
     schema: { type: 'string', pattern: QUERY_PATTERNS.day, example: '2024-07-04' },
   },
-  knownAt: {
-    name: 'knownAt',
-    description: 'An ISO 8601 instant with a time zone: the record as it read then (default now)',
-    schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example: '2025-01-01T00:00:00Z' },
-  },
+  knownAt: instant(
+    'knownAt',
+    'An ISO 8601 instant with a time zone: the record as it read then (default now)',
+    '2025-01-01T00:00:00Z',
+  ),
   minPosition: {
     name: 'minPosition',
     description:
@@ -69,6 +77,41 @@ export const Q = {
     description: 'A stream revision: the page starts after it',
     schema: { type: 'string', pattern: QUERY_PATTERNS.position },
   },
+  feedAfter: {
+    name: 'after',
+    description: 'A log position: the stream starts after it (0: from the first event); without it, from now',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.position, example: '0' },
+  },
+  actor: {
+    name: 'actor',
+    description: 'Comma-separated country codes: events that involve any of these states',
+    schema: { type: 'string', pattern: `^${code}(,${code})*$`, example: 'AZ' },
+  },
+  pair: {
+    name: 'pair',
+    description: 'Two country codes joined by "-" (either order): the events of that relationship',
+    schema: { type: 'string', pattern: PAIR_PATTERN, example: 'AZ-CN' },
+  },
+  type: {
+    name: 'type',
+    description:
+      'Comma-separated event types, corrections and retractions included (once: a repeated parameter is refused)',
+    schema: {
+      type: 'string',
+      pattern: `^${oneEventType}(,${oneEventType})*$`,
+      example: 'VisitHeld,EventCorrected',
+    },
+  },
+  recordedFrom: instant(
+    'recordedFrom',
+    'An ISO 8601 instant with a time zone: events recorded at or after it',
+    '2025-01-01T00:00:00Z',
+  ),
+  recordedTo: instant(
+    'recordedTo',
+    'An ISO 8601 instant with a time zone: events recorded at or before it',
+    '2026-01-01T00:00:00Z',
+  ),
   format: {
     name: 'format',
     description:

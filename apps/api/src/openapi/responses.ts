@@ -17,7 +17,7 @@ const PROBLEM_REASONS: Record<number, string> = {
   415: 'The body is not application/json',
   422: 'Well-formed, but it breaks a rule of the record (named in `rule`)',
   429: 'Too many requests from this token or address (Retry-After)',
-  503: 'The store is unavailable, or the read models have not reached minPosition in time (Retry-After)',
+  503: 'The store is unavailable, or the read models have not reached minPosition in time, or (the live feed) too many streams are open (Retry-After)',
 };
 
 /** Response headers the API sets, by name. */
