@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliImportTable, runCliImportBench } from './cli-import.bench';
+import { feedTable, runFeedBench } from './feed.bench';
 import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
@@ -34,12 +35,17 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
     const growth = await runGrowthBench(quick);
     return `${renderText(growthTable(growth))}\n\n${JSON.stringify(growth, null, 2)}`;
   },
+  // The live feed: 200 streams while recording, the service's peak RSS (docs/operations.md#the-live-feed).
+  feed: async (quick) => {
+    const feed = await runFeedBench(quick);
+    return `${renderText(feedTable(feed))}\n\n${JSON.stringify(feed, null, 2)}`;
+  },
 };
 
 /**
  * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
  * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone; `npm run bench -- --only import` (or
- * `growth`): one bench, printed.
+ * `growth`, `feed`): one bench, printed.
  */
 async function main(): Promise<void> {
   const quick = isQuick();
