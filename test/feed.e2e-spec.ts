@@ -222,3 +222,15 @@ describe('GET /v1/events/stream: limits', () => {
     for (const s of [b, c, again]) s.close();
   });
 });
+
+describe('GET /v1/events/stream: shutdown', () => {
+  test('the service stops with streams open: each ends, and the stop does not wait for the clients', async () => {
+    const t = await startTestApp();
+    const port = await portOf(t);
+    const streams = await Promise.all([1, 2, 3].map(() => openStream(port, '/v1/events/stream?after=0')));
+    const started = Date.now();
+    await t.close();
+    await Promise.all(streams.map((s) => s.ended));
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
