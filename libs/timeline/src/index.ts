@@ -31,3 +31,5 @@ export * from './import/worker-line-parser';
 export * from './audit/read-log';
 export * from './panel/record-panel';
 export * from './panel/get-panel.query';
+export * from './search/event-filter';
+export * from './search/search-events.query';

@@ -25,6 +25,20 @@ export interface OpenFactRow {
   fact: string;
 }
 
+/** A version of a fact in the search's index (read-model-schema.ts); times in milliseconds. */
+export interface SearchFactRow {
+  opened: bigint;
+  pos: bigint;
+  relationship: string;
+  type: string;
+  start: string;
+  end: string;
+  /** When the fact was first recorded (its own event's recordedAt). */
+  recordedMs: number;
+  /** When this version was opened (the fact's event, or the correction that opened it). */
+  openedMs: number;
+}
+
 const RELATIONSHIP_COLUMNS = `relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
   last_recorded_at AS lastRecordedAt, tail_size AS tailSize`;
 
@@ -126,6 +140,15 @@ export function prepareStatements(db: Database.Database) {
     deleteSnapshotsFrom: db.prepare<[string, string]>(
       'DELETE FROM snapshots WHERE relationship = ? AND through >= ?',
     ),
+    insertSearchFact: db.prepare<[SearchFactRow]>(
+      `INSERT INTO search_facts (opened, pos, relationship, type, start, end, recorded_ms, opened_ms, closed_ms)
+       VALUES (@opened, @pos, @relationship, @type, @start, @end, @recordedMs, @openedMs, NULL)`,
+    ),
+    closeSearchFact: db.prepare<[number, bigint]>('UPDATE search_facts SET closed_ms = ? WHERE opened = ?'),
+    searchFactRecordedMs: db
+      .prepare<[bigint], number>('SELECT recorded_ms FROM search_facts WHERE opened = ?')
+      .pluck(),
+    insertSearchText: db.prepare<[bigint, string]>('INSERT INTO search_text (rowid, text) VALUES (?, ?)'),
     insertSnapshot: db.prepare<[string, string, string, string, number]>(
       'INSERT INTO snapshots (relationship, through, known_from, fold, size) VALUES (?, ?, ?, ?, ?)',
     ),

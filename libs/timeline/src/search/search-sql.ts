@@ -1,0 +1,113 @@
+import type { EventFilter } from './event-filter';
+import { ftsQuery } from './search-text';
+
+/** Where a page starts: after this fact, in the order of the search (valid time, or rank for `q`). */
+export type SearchKey = { s: string; p: string } | { r: number; p: string };
+
+/** A found fact: the version of it that the filter's record time sees. */
+export interface SearchHit {
+  eventId: string;
+  /** The fact's own position (row form). */
+  pos: bigint;
+  /** The version's: equal to pos when no correction applies. */
+  opened: bigint;
+  start: string;
+  rank: number | null;
+}
+
+/**
+ * The SQL of a search over the index (read-model-schema.ts, docs/search.md) and its parameters. Without
+ * `q`, facts in valid-time order (start, then position), as on a timeline; with `q`, by bm25 rank, then
+ * position. The version of each fact is the one open at `knownAt` (now when absent): a fact retracted by
+ * then is not found. With `q`, a fact is found when any text recorded for it by `knownAt` — its own, or a
+ * correction's — holds every term.
+ */
+export function searchSql(
+  filter: EventFilter,
+  relationships: string[] | undefined,
+  after: { key: SearchKey; pos: bigint } | undefined,
+  limit: number,
+): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { limit };
+  const where: string[] = [];
+  if (filter.knownAt === undefined) where.push('v.closed_ms IS NULL');
+  else {
+    params.k = Date.parse(filter.knownAt);
+    where.push('v.opened_ms <= @k AND (v.closed_ms IS NULL OR v.closed_ms > @k)');
+  }
+  // One value is an equality, so that an index (relationship or type, start, pos) gives the order itself.
+  const among = (column: string, name: string, values: string[]) => {
+    params[name] = values.length === 1 ? values[0] : JSON.stringify(values);
+    where.push(
+      values.length === 1 ? `${column} = @${name}` : `${column} IN (SELECT value FROM json_each(@${name}))`,
+    );
+  };
+  if (relationships !== undefined) among('v.relationship', 'relationships', relationships);
+  if (filter.types !== undefined) among('v.type', 'types', filter.types);
+  if (filter.from !== undefined) {
+    params.from = filter.from;
+    where.push('v.end >= @from');
+  }
+  if (filter.to !== undefined) {
+    params.to = filter.to;
+    where.push('v.start <= @to');
+  }
+  if (filter.recordedFrom !== undefined) {
+    params.recordedFrom = Date.parse(filter.recordedFrom);
+    where.push('v.recorded_ms >= @recordedFrom');
+  }
+  if (filter.recordedTo !== undefined) {
+    params.recordedTo = Date.parse(filter.recordedTo);
+    where.push('v.recorded_ms <= @recordedTo');
+  }
+  // The page is chosen first, on the index alone; only its rows then look up their event ids.
+  const page = (inner: string, order: string) => `SELECT
+      (SELECT f.event_id FROM facts f WHERE f.relationship = page.relationship AND f.start = page.start
+        AND f.pos = page.pos AND f.opened = page.opened) AS eventId,
+      page.pos, page.opened, page.start, page.rank
+    FROM (${inner}) page ORDER BY ${order}`;
+  if (filter.terms === undefined) {
+    // A state's relationships are a few hundred at most: read by relationship (and type and start), then
+    // sorted, rather than along the type's index in date order, which the planner would pick (it cannot
+    // know how few relationships the list holds).
+    const byRelationship = relationships === undefined ? '' : 'INDEXED BY search_by_relationship';
+    if (after && 's' in after.key) {
+      params.afterStart = after.key.s;
+      params.afterPos = after.pos;
+      where.push('(v.start, v.pos) > (@afterStart, @afterPos)');
+    }
+    return {
+      sql: page(
+        `SELECT v.relationship, v.start, v.pos, v.opened, NULL AS rank FROM search_facts v ${byRelationship}
+        WHERE ${where.join(' AND ')} ORDER BY v.start, v.pos LIMIT @limit`,
+        'page.start, page.pos',
+      ),
+      params,
+    };
+  }
+  params.match = ftsQuery(filter.terms);
+  if (after && 'r' in after.key) {
+    params.afterRank = after.key.r;
+    params.afterPos = after.pos;
+    where.push('(hits.rank, v.pos) > (@afterRank, @afterPos)');
+  }
+  const knownBy = filter.knownAt === undefined ? '' : 'AND m.opened_ms <= @k';
+  return {
+    sql: page(
+      `WITH matched AS MATERIALIZED (
+        SELECT rowid AS opened, rank FROM search_text WHERE search_text MATCH @match
+      ),
+      hits AS (
+        SELECT m.pos AS pos, min(matched.rank) AS rank
+        FROM matched JOIN search_facts m ON m.opened = matched.opened
+        WHERE 1 ${knownBy}
+        GROUP BY m.pos
+      )
+      SELECT v.relationship, v.start, v.pos, v.opened, hits.rank AS rank
+      FROM hits JOIN search_facts v ON v.pos = hits.pos
+      WHERE ${where.join(' AND ')} ORDER BY hits.rank, v.pos LIMIT @limit`,
+      'page.rank, page.pos',
+    ),
+    params,
+  };
+}
