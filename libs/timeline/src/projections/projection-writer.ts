@@ -18,6 +18,7 @@ import type { BuildProgress, ReadModelFile } from '../read-models/read-model-fil
 import { factJson, factOfRow } from '../read-models/fact-rows';
 import { positionToRow } from '../read-models/positions';
 import type { OpenFactRow, SearchFactRow } from '../read-models/read-model-statements';
+import { searchDay } from '../search/search-sql';
 import { searchTextOf } from '../search/search-text';
 
 /** A version of a fact as the search's index keeps it (read-model-schema.ts). */
@@ -29,8 +30,16 @@ function searchRow(
   recordedMs: number,
   openedMs: number,
 ): SearchFactRow {
-  const { start, end } = fact.period;
-  return { opened, pos, relationship, type: fact.type, start, end, recordedMs, openedMs };
+  return {
+    opened,
+    pos,
+    relationship,
+    type: fact.type,
+    start: searchDay(fact.period.start),
+    end: searchDay(fact.period.end),
+    recordedMs: recordedMs === openedMs ? null : recordedMs,
+    openedMs,
+  };
 }
 
 /**

@@ -22,8 +22,9 @@ export const READ_MODEL_VERSION = 8;
  * No index by event id: an amendment finds its target among its relationship's rows (amendments are rare).
  * - `search_facts` and `search_text`: the search's index (docs/search.md). A row of `search_facts` per
  *   version of a fact, as in `facts`, keyed by `opened` (the position, in row form, of the event that
- *   opened it): its relationship, type, period, when the fact was first recorded and the version's record
- *   time, as milliseconds. `search_text` (FTS5, contentless: the words are indexed, not stored) holds the
+ *   opened it): its relationship, type, period (first and last day, as days since 1970), the version's
+ *   record time and, for a corrected version, when the fact was first recorded (milliseconds): integers,
+ *   because these rows and their indexes are most of the index's bytes (docs/search.md). `search_text` (FTS5, contentless: the words are indexed, not stored) holds the
  *   words each fact or correction brought, under the same rowid as the version it opened.
  */
 export function createReadModelTables(db: Database.Database): void {
@@ -75,15 +76,14 @@ export function createReadModelTables(db: Database.Database): void {
       pos INTEGER NOT NULL,
       relationship TEXT NOT NULL,
       type TEXT NOT NULL,
-      start TEXT NOT NULL,
-      end TEXT NOT NULL,
-      recorded_ms INTEGER NOT NULL,
+      start INTEGER NOT NULL,
+      end INTEGER NOT NULL,
       opened_ms INTEGER NOT NULL,
-      closed_ms INTEGER
+      closed_ms INTEGER,
+      recorded_ms INTEGER
     );
     CREATE INDEX IF NOT EXISTS search_by_relationship ON search_facts (relationship, type, start, pos);
     CREATE INDEX IF NOT EXISTS search_by_type ON search_facts (type, start, pos);
-    CREATE INDEX IF NOT EXISTS search_by_start ON search_facts (start, pos);
     CREATE INDEX IF NOT EXISTS search_by_fact ON search_facts (pos);
     CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
       text, content = '', tokenize = 'porter unicode61 remove_diacritics 2'

@@ -31,10 +31,11 @@ export interface SearchFactRow {
   pos: bigint;
   relationship: string;
   type: string;
-  start: string;
-  end: string;
-  /** When the fact was first recorded (its own event's recordedAt). */
-  recordedMs: number;
+  /** Days since 1970-01-01 (searchDay). */
+  start: number;
+  end: number;
+  /** When the fact was first recorded, for a corrected version; null when it is `openedMs`. */
+  recordedMs: number | null;
   /** When this version was opened (the fact's event, or the correction that opened it). */
   openedMs: number;
 }
@@ -141,12 +142,12 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM snapshots WHERE relationship = ? AND through >= ?',
     ),
     insertSearchFact: db.prepare<[SearchFactRow]>(
-      `INSERT INTO search_facts (opened, pos, relationship, type, start, end, recorded_ms, opened_ms, closed_ms)
-       VALUES (@opened, @pos, @relationship, @type, @start, @end, @recordedMs, @openedMs, NULL)`,
+      `INSERT INTO search_facts (opened, pos, relationship, type, start, end, opened_ms, closed_ms, recorded_ms)
+       VALUES (@opened, @pos, @relationship, @type, @start, @end, @openedMs, NULL, @recordedMs)`,
     ),
     closeSearchFact: db.prepare<[number, bigint]>('UPDATE search_facts SET closed_ms = ? WHERE opened = ?'),
     searchFactRecordedMs: db
-      .prepare<[bigint], number>('SELECT recorded_ms FROM search_facts WHERE opened = ?')
+      .prepare<[bigint], number>('SELECT coalesce(recorded_ms, opened_ms) FROM search_facts WHERE opened = ?')
       .pluck(),
     insertSearchText: db.prepare<[bigint, string]>('INSERT INTO search_text (rowid, text) VALUES (?, ?)'),
     insertSnapshot: db.prepare<[string, string, string, string, number]>(

@@ -21,7 +21,10 @@ const isSearchKey = (k: unknown): k is SearchKey => {
   if (typeof k !== 'object' || k === null) return false;
   const key = k as Record<string, unknown>;
   if (typeof key.p !== 'string' || !/^\d{1,20}$/.test(key.p)) return false;
-  return typeof key.s === 'string' || (typeof key.r === 'number' && Number.isFinite(key.r));
+  return (
+    (typeof key.s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(key.s)) ||
+    (typeof key.r === 'number' && Number.isFinite(key.r))
+  );
 };
 
 /**

@@ -4,7 +4,7 @@ import { ProjectionWriter } from '../projections/projection-writer';
 import { positionToRow } from '../read-models/positions';
 import { ReadModelFile } from '../read-models/read-model-file';
 import { parseEventFilter } from './event-filter';
-import { searchSql } from './search-sql';
+import { searchDay, searchSql } from './search-sql';
 import { searchTextOf } from './search-text';
 
 /** A log of a few events, positions from 1, record times a day apart from 2025-01-01. */
@@ -78,9 +78,9 @@ describe("the search's index (search_facts, search_text), written by the project
         pos: Number(positionToRow('1')),
         relationship: 'AZ-CN',
         type: 'StatementIssued',
-        start: '2025-04-01',
-        end: '2025-04-30',
-        recorded: day(1),
+        start: searchDay('2025-04-01'),
+        end: searchDay('2025-04-30'),
+        recorded: null, // first recorded when this version was opened
         openedMs: day(1),
         closed: day(3),
       },
@@ -89,9 +89,9 @@ describe("the search's index (search_facts, search_text), written by the project
         pos: Number(positionToRow('2')),
         relationship: 'AE-SA',
         type: 'MeetingHeld',
-        start: '2025-04-23',
-        end: '2025-04-23',
-        recorded: day(2),
+        start: searchDay('2025-04-23'),
+        end: searchDay('2025-04-23'),
+        recorded: null,
         openedMs: day(2),
         closed: day(4),
       },
@@ -101,8 +101,8 @@ describe("the search's index (search_facts, search_text), written by the project
         pos: Number(positionToRow('1')),
         relationship: 'AZ-CN',
         type: 'StatementIssued',
-        start: '2025-04-18',
-        end: '2025-04-18',
+        start: searchDay('2025-04-18'),
+        end: searchDay('2025-04-18'),
         recorded: day(1),
         openedMs: day(3),
         closed: null,

@@ -1,5 +1,13 @@
+import { FACT_TYPES } from '@app/domain';
 import type { EventFilter } from './event-filter';
 import { ftsQuery } from './search-text';
+
+const DAY_MS = 86_400_000;
+
+/** A day YYYY-MM-DD as the index keeps it: days since 1970-01-01 (negative before). */
+export function searchDay(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+}
 
 /** Where a page starts: after this fact, in the order of the search (valid time, or rank for `q`). */
 export type SearchKey = { s: string; p: string } | { r: number; p: string };
@@ -45,34 +53,36 @@ export function searchSql(
   if (relationships !== undefined) among('v.relationship', 'relationships', relationships);
   if (filter.types !== undefined) among('v.type', 'types', filter.types);
   if (filter.from !== undefined) {
-    params.from = filter.from;
+    params.from = searchDay(filter.from);
     where.push('v.end >= @from');
   }
   if (filter.to !== undefined) {
-    params.to = filter.to;
+    params.to = searchDay(filter.to);
     where.push('v.start <= @to');
   }
   if (filter.recordedFrom !== undefined) {
     params.recordedFrom = Date.parse(filter.recordedFrom);
-    where.push('v.recorded_ms >= @recordedFrom');
+    where.push('coalesce(v.recorded_ms, v.opened_ms) >= @recordedFrom');
   }
   if (filter.recordedTo !== undefined) {
     params.recordedTo = Date.parse(filter.recordedTo);
-    where.push('v.recorded_ms <= @recordedTo');
+    where.push('coalesce(v.recorded_ms, v.opened_ms) <= @recordedTo');
   }
   // The page is chosen first, on the index alone; only its rows then look up their event ids.
   const page = (inner: string, order: string) => `SELECT
-      (SELECT f.event_id FROM facts f WHERE f.relationship = page.relationship AND f.start = page.start
+      (SELECT f.event_id FROM facts f WHERE f.relationship = page.relationship AND f.start = page.day
         AND f.pos = page.pos AND f.opened = page.opened) AS eventId,
-      page.pos, page.opened, page.start, page.rank
-    FROM (${inner}) page ORDER BY ${order}`;
+      page.pos, page.opened, page.day AS start, page.rank
+    FROM (SELECT *, date(start * 86400, 'unixepoch') AS day FROM (${inner})) page ORDER BY ${order}`;
   if (filter.terms === undefined) {
     // A state's relationships are a few hundred at most: read by relationship (and type and start), then
     // sorted, rather than along the type's index in date order, which the planner would pick (it cannot
     // know how few relationships the list holds).
     const byRelationship = relationships === undefined ? '' : 'INDEXED BY search_by_relationship';
+    // Without states or types, every type: the index by type and start then serves a period alone.
+    if (relationships === undefined && filter.types === undefined) among('v.type', 'types', [...FACT_TYPES]);
     if (after && 's' in after.key) {
-      params.afterStart = after.key.s;
+      params.afterStart = searchDay(after.key.s);
       params.afterPos = after.pos;
       where.push('(v.start, v.pos) > (@afterStart, @afterPos)');
     }
