@@ -150,6 +150,9 @@ describe('with CORS on (its OPTIONS route matches every path)', () => {
 
   test('a wrong method on a known path is a 405 naming its methods', async () => {
     const res = await t.request({ method: 'PUT', url: '/v1/events' });
-    expect({ status: res.status, allow: res.headers.allow }).toEqual({ status: 405, allow: 'POST, GET, HEAD' });
+    expect({ status: res.status, allow: res.headers.allow }).toEqual({
+      status: 405,
+      allow: 'POST, GET, HEAD',
+    });
   });
 });
