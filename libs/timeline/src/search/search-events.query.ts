@@ -10,6 +10,7 @@ import { positionOfRow, positionToRow } from '../read-models/positions';
 import type { ReadModelFile } from '../read-models/read-model-file';
 import { EventFilter, EventFilterParams, parseEventFilter } from './event-filter';
 import { SearchHit, SearchKey, searchSql } from './search-sql';
+import { findByWords } from './search-words';
 
 export interface SearchParams extends EventFilterParams {
   limit?: string;
@@ -60,17 +61,19 @@ export class SearchEventsHandler implements IQueryHandler<SearchEventsQuery> {
     const page = hits.slice(0, limit);
     const items = await Promise.all(page.map((hit) => this.render(hit, filter.knownAt)));
     const last = page[page.length - 1];
-    const p = last && positionOfRow(last.pos);
-    return {
-      items,
-      nextCursor:
-        hits.length > limit
-          ? encodeCursor(last.rank === null ? { s: last.start, p } : { r: last.rank, p })
-          : null,
-    };
+    // The key of a page with `q` is the rank and the version matched, else the start and the fact.
+    const keyOf = (hit: SearchHit) =>
+      hit.matched === undefined
+        ? { s: hit.start, p: positionOfRow(hit.pos) }
+        : { r: hit.rank, p: positionOfRow(hit.matched) };
+    return { items, nextCursor: hits.length > limit ? encodeCursor(keyOf(last)) : null };
   }
 
   private find(filter: EventFilter, key: SearchKey | undefined, limit: number): SearchHit[] {
+    if (filter.terms !== undefined) {
+      const after = key && 'r' in key ? { r: key.r, p: positionToRow(key.p) } : undefined;
+      return findByWords(this.file, filter, after, limit);
+    }
     const relationships = this.relationshipsOf(filter);
     if (relationships?.length === 0) return [];
     const after = key && { key, pos: positionToRow(key.p) };

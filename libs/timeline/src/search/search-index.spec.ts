@@ -6,6 +6,7 @@ import { ReadModelFile } from '../read-models/read-model-file';
 import { parseEventFilter } from './event-filter';
 import { searchDay, searchSql } from './search-sql';
 import { searchTextOf } from './search-text';
+import { findByWords } from './search-words';
 
 /** A log of a few events, positions from 1, record times a day apart from 2025-01-01. */
 function logOf(...events: NewEvent[]): RecordedEvent[] {
@@ -128,7 +129,9 @@ describe("the search's index (search_facts, search_text), written by the project
 
   test('the search finds the version open at knownAt: as first recorded, then as corrected, then nothing', () => {
     const find = (params: Record<string, string>) => {
-      const { sql, params: bound } = searchSql(parseEventFilter(params), undefined, undefined, 10);
+      const filter = parseEventFilter(params);
+      if (filter.terms) return findByWords(file, filter, undefined, 10).map((hit) => hit.start);
+      const { sql, params: bound } = searchSql(filter, undefined, undefined, 10);
       return file
         .prepared(sql)
         .all(bound)

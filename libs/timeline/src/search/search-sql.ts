@@ -1,6 +1,5 @@
 import { FACT_TYPES } from '@app/domain';
 import type { EventFilter } from './event-filter';
-import { ftsQuery } from './search-text';
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +20,8 @@ export interface SearchHit {
   opened: bigint;
   start: string;
   rank: number | null;
+  /** With `q`: the version whose words matched (the page's key). */
+  matched?: bigint;
 }
 
 /**
@@ -74,7 +75,9 @@ export function searchSql(
         AND f.pos = page.pos AND f.opened = page.opened) AS eventId,
       page.pos, page.opened, page.day AS start, page.rank
     FROM (SELECT *, date(start * 86400, 'unixepoch') AS day FROM (${inner})) page ORDER BY ${order}`;
-  if (filter.terms === undefined) {
+  if (filter.terms !== undefined)
+    throw new Error('a search with q reads its matches in rank order: findByWords');
+  {
     // A state's relationships are a few hundred at most: read by relationship (and type and start), then
     // sorted, rather than along the type's index in date order, which the planner would pick (it cannot
     // know how few relationships the list holds).
@@ -95,29 +98,4 @@ export function searchSql(
       params,
     };
   }
-  params.match = ftsQuery(filter.terms);
-  if (after && 'r' in after.key) {
-    params.afterRank = after.key.r;
-    params.afterPos = after.pos;
-    where.push('(hits.rank, v.pos) > (@afterRank, @afterPos)');
-  }
-  const knownBy = filter.knownAt === undefined ? '' : 'AND m.opened_ms <= @k';
-  return {
-    sql: page(
-      `WITH matched AS MATERIALIZED (
-        SELECT rowid AS opened, rank FROM search_text WHERE search_text MATCH @match
-      ),
-      hits AS (
-        SELECT m.pos AS pos, min(matched.rank) AS rank
-        FROM matched JOIN search_facts m ON m.opened = matched.opened
-        WHERE 1 ${knownBy}
-        GROUP BY m.pos
-      )
-      SELECT v.relationship, v.start, v.pos, v.opened, hits.rank AS rank
-      FROM hits JOIN search_facts v ON v.pos = hits.pos
-      WHERE ${where.join(' AND ')} ORDER BY hits.rank, v.pos LIMIT @limit`,
-      'page.rank, page.pos',
-    ),
-    params,
-  };
 }
