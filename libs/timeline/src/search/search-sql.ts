@@ -25,11 +25,10 @@ export interface SearchHit {
 }
 
 /**
- * The SQL of a search over the index (read-model-schema.ts, docs/search.md) and its parameters. Without
- * `q`, facts in valid-time order (start, then position), as on a timeline; with `q`, by bm25 rank, then
- * position. The version of each fact is the one open at `knownAt` (now when absent): a fact retracted by
- * then is not found. With `q`, a fact is found when any text recorded for it by `knownAt` — its own, or a
- * correction's — holds every term.
+ * The SQL of a search without `q` over the index (read-model-schema.ts, docs/search.md) and its
+ * parameters: facts in valid-time order (start, then position), as on a timeline. The version of each fact
+ * is the one open at `knownAt` (now when absent): a fact retracted by then is not found. A search with `q`
+ * reads its matches in rank order instead (search-words.ts).
  */
 export function searchSql(
   filter: EventFilter,
