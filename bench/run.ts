@@ -5,6 +5,7 @@ import { feedTable, runFeedBench } from './feed.bench';
 import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
+import { runSearchBench, searchGoals, searchTable } from './search.bench';
 import { metricsOverheadTable, runMetricsOverheadBench } from './metrics-overhead.bench';
 import {
   readPartsTable,
@@ -31,6 +32,11 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
     const tables = [cliImportTable(cliImport), goalsTableOf(importGoals(cliImport))];
     return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(cliImport, null, 2)}`;
   },
+  search: async (quick) => {
+    const search = await runSearchBench(quick);
+    const tables = [searchTable(search), goalsTableOf(searchGoals(search))];
+    return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(search, null, 2)}`;
+  },
   growth: async (quick) => {
     const growth = await runGrowthBench(quick);
     return `${renderText(growthTable(growth))}\n\n${JSON.stringify(growth, null, 2)}`;
@@ -45,7 +51,7 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
 /**
  * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
  * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone; `npm run bench -- --only import` (or
- * `growth`, `feed`): one bench, printed.
+ * `growth`, `feed`, `search`): one bench, printed.
  */
 async function main(): Promise<void> {
   const quick = isQuick();
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
   const metricsOverhead = await runMetricsOverheadBench(quick);
   const growth = await runGrowthBench(quick);
   const cliImport = await runCliImportBench(quick);
+  const search = await runSearchBench(quick);
   const summary: BenchSummary = {
     date,
     command: commandLine(),
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
     metricsOverhead,
     growth,
     cliImport,
+    search,
   };
   const tables = [
     storeAppendTable(storeAppend),
@@ -100,6 +108,7 @@ async function main(): Promise<void> {
     metricsOverheadTable(metricsOverhead),
     growthTable(growth),
     cliImportTable(cliImport),
+    searchTable(search),
     goalsTable(summary),
   ];
   console.log(`\n${tables.map(renderText).join('\n\n')}\n`);

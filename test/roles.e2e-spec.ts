@@ -10,6 +10,7 @@ const NEEDS: Record<string, Need> = {
   'POST /v1/events': 'recorder',
   'POST /v1/events/{eventId}/corrections': 'recorder',
   'POST /v1/events/{eventId}/retraction': 'recorder',
+  'GET /v1/events': 'reader',
   'GET /v1/events/{eventId}': 'reader',
   'GET /v1/events/stream': 'reader',
   'GET /v1/relationships/{a}/{b}': 'reader',

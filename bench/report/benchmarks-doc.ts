@@ -13,6 +13,7 @@ import { DOC_LINE_MAX, renderMarkdown, wrapWords } from '../support/table';
 import { growthTable } from '../growth.bench';
 import { metricsOverheadTable } from '../metrics-overhead.bench';
 import { goalsTable } from './goals';
+import { searchTable } from '../search.bench';
 import type { BenchSummary } from './summary';
 
 /** What bench/run.ts writes lies between these lines; the rest of docs/benchmarks.md is written by hand. */
@@ -229,6 +230,15 @@ function measuredMarkdown(summary: BenchSummary): string {
     'one appendMany (one transaction); the profile is of the main thread.',
     '',
     renderMarkdown(cliImportTable(cli)),
+    '',
+    '## Search',
+    '',
+    `\`bench/search.bench.ts\`. \`GET /v1/events\` on the read-path store (${formatCount(summary.search.events)} events), projected in`,
+    "the bench process with the service's library, then served by the built service, one request at a time:",
+    'a state, a type and a span of years; words (`q`: half a name and a topic, half a pair and a year). The',
+    "reference: SQLite's FTS5 query alone for the same words (`MATCH … ORDER BY rank LIMIT 50`, in process).",
+    '',
+    renderMarkdown(searchTable(summary.search)),
     '',
     '## Goals beside the figures',
     '',

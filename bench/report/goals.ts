@@ -2,6 +2,7 @@ import { formatCount, formatMs, formatRatio } from '../support/stats';
 import type { Table } from '../support/table';
 import type { CliImportResults } from '../cli-import.bench';
 import type { BenchSummary } from './summary';
+import { searchGoals } from '../search.bench';
 
 /** Decimal megabytes, as the goal is stated (300 MB). */
 export const megabytes = (bytes: number | undefined): string =>
@@ -26,9 +27,9 @@ export function importGoals(cli: CliImportResults): Goal[] {
   ];
 }
 
-/** The goals of the read-side and write-path issues, each beside what this run measured. */
+/** The goals of the read-side, write-path and search issues, each beside what this run measured. */
 export function goals(summary: BenchSummary): Goal[] {
-  return [...readSideGoals(summary), ...importGoals(summary.cliImport)];
+  return [...readSideGoals(summary), ...importGoals(summary.cliImport), ...searchGoals(summary.search)];
 }
 
 /** The goals of the read-side issue ("The read side at any scale"). */

@@ -3,6 +3,7 @@ import type { GrowthResults } from '../growth.bench';
 import type { HttpPostResults } from '../http-post.bench';
 import type { MetricsOverheadResults } from '../metrics-overhead.bench';
 import type { ReadPathResults } from '../read-path-results';
+import type { SearchResults } from '../search.bench';
 import type { StoreAppendResults } from '../store-append.bench';
 import type { MachineInfo } from './machine';
 
@@ -23,4 +24,5 @@ export interface BenchSummary {
   metricsOverhead: MetricsOverheadResults;
   growth: GrowthResults;
   cliImport: CliImportResults;
+  search: SearchResults;
 }

@@ -31,9 +31,12 @@ export function rawReadModelWrite(source: string, target: string, events: number
   to.pragma('synchronous = NORMAL');
   to.pragma('cache_size = -32768');
   try {
+    // The full-text index is copied as its own tables hold it (its shadow tables; the virtual tables
+    // over them take no raw rows), replacing the few rows a fresh index starts with.
     const tables = from
       .prepare<[], string>(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('meta') AND name NOT LIKE 'sqlite_%'",
+        `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('meta') AND name NOT LIKE 'sqlite_%'
+           AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'`,
       )
       .pluck()
       .all();
@@ -43,7 +46,7 @@ export function rawReadModelWrite(source: string, target: string, events: number
       const select = from.prepare(`SELECT * FROM "${table}"`).raw().safeIntegers();
       const columns = select.columns().map((c) => `"${c.name}"`);
       const insert = to.prepare(
-        `INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT OR REPLACE INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
       const commit = to.transaction((batch: unknown[][]) => {
         for (const row of batch) insert.run(...row);

@@ -79,6 +79,28 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     await page.close();
   });
 
+  test('the search box: a query typed, the facts that hold it listed, each a link to its timeline on its date', async () => {
+    const { page, errors } = await open('/');
+    await page.fill('#search-q', 'strategic partnership Astana');
+    await page.press('#search-q', 'Enter');
+    await page.waitForSelector('#search-list li');
+    const links = page.locator('#search-list li a');
+    expect(await links.count()).toBe(1);
+    expect(await links.first().getAttribute('href')).toBe('/?a=AZ&b=CN&at=2024-07-03');
+    expect(await text(page, '#search-list li')).toContain('Partnership declared');
+    await links.first().click();
+    await page.waitForSelector('#event-list li');
+    expect(await text(page, '#pair-title')).toBe("Azerbaijan – People's Republic of China");
+    expect(new URL(page.url()).searchParams.get('at')).toBe('2024-07-03');
+    await page.goto(`${demo.url}/`);
+    await page.waitForSelector('body[data-ready]');
+    await page.fill('#search-q', 'no fact holds this word xyzzy');
+    await page.press('#search-q', 'Enter');
+    await page.waitForSelector('#search-summary >> text=Nothing recorded holds');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('the bands show the relations status and the partnership level over time', async () => {
     const { page } = await open('/?a=AZ&b=CN&at=2024-07-04', 1200, 1180);
     await page.waitForSelector('#chart .vis-item.band');

@@ -34,6 +34,7 @@ describe('The OpenAPI document', () => {
     const otherTypes: Record<string, string[]> = {
       'get /metrics': ['text/plain'],
       'get /v1/relationships/{a}/{b}/timeline': csv,
+      'get /v1/events': csv,
       'get /v1/relationships/{a}/{b}/history': csv,
       'get /v1/countries/{code}/relationships': csv,
       // The panel: what R and pandas read (docs/data-sets.md#the-panel).
@@ -140,6 +141,12 @@ describe('The OpenAPI document', () => {
     expect(new RegExp(from.schema.pattern).test('2024-13')).toBe(false);
     const limit = timeline.find((p: { name: string }) => p.name === 'limit');
     expect(limit.schema).toEqual({ type: 'integer', minimum: 1, maximum: 1000 });
+    // The search's list parameters may be repeated (form, exploded), each value a comma list.
+    const search = doc.paths['/v1/events'].get.parameters;
+    const actor = search.find((p: { name: string }) => p.name === 'actor');
+    expect(actor).toMatchObject({ style: 'form', explode: true, schema: { type: 'array' } });
+    expect(new RegExp(actor.schema.items.pattern).test('SA,ae')).toBe(true);
+    expect(search.find((p: { name: string }) => p.name === 'pair').schema.type).toBe('string');
     // Found by the fuzz test: a field with a default is not required (the service fills it in).
     const representation = doc.components.schemas.RepresentationChangedData;
     expect(representation.required).toEqual(['sender', 'mission']);

@@ -222,6 +222,10 @@ export function countryUrl(code: string, at: string): string {
 export const fetchCountryRelationships = (code: string, at: string) =>
   getJson<Page<CountryRelationship>>(countryUrl(code, at)).then((page) => page.items);
 
+/** The first page of a search of every relationship (GET /v1/events, docs/search.md). */
+export const fetchSearch = (q: string, limit = 20) =>
+  getJson<Page<TimelineItem>>(apiPath('/v1/events', { q, limit: String(limit) }));
+
 export const fetchEvent = (eventId: string) =>
   getJson<RecordedEventView>(`/v1/events/${encodeURIComponent(eventId)}`);
 

@@ -4,6 +4,7 @@ import {
   fetchCountries,
   fetchCountryRelationships,
   fetchEvent,
+  fetchSearch,
   fetchState,
   fetchTimeline,
   stateUrl,
@@ -18,6 +19,7 @@ import { byId, h } from './dom.js';
 import { renderEvent, renderNoEvent } from './event-view.js';
 import { describeEvent } from './event-text.js';
 import { correctionsAfter, recordMoments } from './known-at.js';
+import { renderSearchResults } from './search-view.js';
 import { renderState } from './state-view.js';
 
 /** What the page shows; kept in the address (?a=AZ&b=CN&at=…&knownAt=… or ?country=US&at=…). */
@@ -53,6 +55,11 @@ const el = {
   event: byId('event'),
   eventList: byId<HTMLOListElement>('event-list'),
   countryView: byId('country-view'),
+  searchForm: byId<HTMLFormElement>('search-form'),
+  searchQ: byId<HTMLInputElement>('search-q'),
+  searchResults: byId('search-results'),
+  searchSummary: byId('search-summary'),
+  searchList: byId<HTMLOListElement>('search-list'),
 };
 
 let countries: CountryIndex;
@@ -373,7 +380,29 @@ function pickerError(message: string | undefined, input?: HTMLInputElement): voi
   }
 }
 
+/** The search box: the first page of the facts that hold every word, best first. */
+async function search(q: string): Promise<void> {
+  el.searchResults.hidden = false;
+  el.searchSummary.textContent = 'Searching…';
+  el.searchList.replaceChildren();
+  try {
+    const page = await fetchSearch(q);
+    el.searchList.replaceChildren(...renderSearchResults(page.items, nameOf));
+    el.searchSummary.textContent =
+      page.items.length === 0
+        ? `Nothing recorded holds “${q}”.`
+        : `${page.items.length}${page.nextCursor ? ' (the first)' : ''} facts holding “${q}”, best first:`;
+  } catch (error) {
+    el.searchSummary.textContent = failure(error);
+  }
+}
+
 function wire(): void {
+  el.searchForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const q = el.searchQ.value.trim();
+    if (q) void search(q);
+  });
   el.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const a = pick(el.stateA, true);

@@ -22,6 +22,7 @@ import { ListCountriesHandler } from './queries/list-countries.query';
 import { MIN_POSITION_WAIT_MS, ReadYourWrites } from './queries/read-your-writes';
 import { ReadModelFile } from './read-models/read-model-file';
 import { StateReader } from './read-models/state-reader';
+import { SearchEventsHandler } from './search/search-events.query';
 import { CLOCK, Clock, EVENT_STORE, READ_MODELS, systemClock } from './tokens';
 
 export interface TimelineOptions {
@@ -73,6 +74,7 @@ export class TimelineModule implements OnApplicationBootstrap, OnApplicationShut
         ReadSideFiguresReader,
         GetRelationshipStateHandler,
         GetTimelineHandler,
+        SearchEventsHandler,
         GetCountryRelationshipsHandler,
         ListCountriesHandler,
         GetHistoryHandler,

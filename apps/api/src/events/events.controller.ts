@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   applyDecorators,
   Body,
@@ -8,12 +9,25 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { AmendEventCommand, GetEventQuery, Receipt, RecordEventCommand, WriteResult } from '@app/timeline';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TimelineItem } from '@app/domain';
+import {
+  AmendEventCommand,
+  GetEventQuery,
+  Page,
+  Receipt,
+  RecordEventCommand,
+  SearchEventsQuery,
+  SearchParams,
+  WriteResult,
+} from '@app/timeline';
+import { csvAnswer, csvItems, negotiateCsv } from '../csv/csv-answer';
+import { TIMELINE_COLUMNS } from '../csv/csv-columns';
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
 import { IF_MATCH_PATTERN, parseIfMatch } from '../http-headers';
@@ -108,6 +122,49 @@ export class EventsController {
   ): Promise<Receipt> {
     const command = new AmendEventCommand('retract', eventId, body, principal.name, parseIfMatch(ifMatch));
     return answer(reply, await this.commands.execute(command));
+  }
+
+  @Get()
+  @Requires('reader')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Search the facts of every relationship: states, pair, types, valid and record time, words (docs/search.md)',
+  })
+  @AcceptsQuery(
+    Q.actor,
+    Q.pair,
+    Q.type,
+    Q.periodFrom,
+    Q.periodTo,
+    Q.recordedFrom,
+    Q.recordedTo,
+    Q.q,
+    Q.knownAt,
+    Q.searchLimit,
+    Q.cursor,
+    Q.minPosition,
+    Q.format,
+  )
+  @Answers(
+    200,
+    'EventSearchPage',
+    'One page of the facts found, each as the timeline shows it (CSV: every fact after `cursor`, or `limit` of them)',
+    [],
+    TIMELINE_COLUMNS.map((c) => c.header),
+  )
+  @Problems(503)
+  async search(
+    @Query() query: SearchParams & { format?: string },
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Page<TimelineItem> | Readable> {
+    const { format, limit, cursor, ...filter } = query;
+    const read = (size: string | undefined, after?: string) =>
+      this.queries.execute(new SearchEventsQuery({ ...filter, limit: size, cursor: after }));
+    if (!negotiateCsv(request, reply, format)) return read(limit, cursor);
+    const items = await csvItems(limit, read, cursor);
+    return csvAnswer(reply, 'events.csv', TIMELINE_COLUMNS, items);
   }
 
   @Get(':eventId')

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/commo
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedSettings } from '@app/config';
-import { LogFollower, parseEventFilter, parsePosition, QUERY_PATTERNS } from '@app/timeline';
+import { LogFollower, parseFeedFilter, parsePosition, QUERY_PATTERNS } from '@app/timeline';
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
 import { HeaderError } from '../http-headers';
@@ -51,7 +51,16 @@ export class FeedController {
     description: 'The `id` of the last event received: the stream resumes after it (it overrides `after`)',
     schema: { type: 'string', pattern: QUERY_PATTERNS.position },
   })
-  @AcceptsQuery(Q.feedAfter, Q.actor, Q.pair, Q.type, Q.from, Q.to, Q.recordedFrom, Q.recordedTo)
+  @AcceptsQuery(
+    Q.feedAfter,
+    Q.feedActor,
+    Q.feedPair,
+    Q.feedType,
+    Q.from,
+    Q.to,
+    Q.feedRecordedFrom,
+    Q.feedRecordedTo,
+  )
   @ApiResponse({
     status: 200,
     description: 'The stream, open until the client closes it',
@@ -74,7 +83,7 @@ export class FeedController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): void {
-    const filter = parseEventFilter(query);
+    const filter = parseFeedFilter(query);
     const after = parseLastEventId(lastEventId) ?? parsePosition('after', query.after);
     // Anonymous readers (reads open) are counted by address, as the rate limit counts them.
     const key = principal.name === 'anonymous' ? `address:${request.ip}` : `token:${principal.name}`;

@@ -3,11 +3,14 @@ import { ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { EVENT_TYPES, FACT_TYPES, PARTIAL_DATE_PATTERN } from '@app/domain';
 import { PAIR_PATTERN, QUERY_PATTERNS } from '@app/timeline';
+import { ACTOR_PATTERN } from './request-schemas';
 
 export interface QueryParameter {
   name: string;
   description: string;
   schema: SchemaObject;
+  /** A list parameter: it may be repeated (`actor=A&actor=B`), its schema an array of form-exploded values. */
+  repeatable?: true;
 }
 
 const limit = (max: number, fallback: number): QueryParameter => ({
@@ -24,6 +27,13 @@ const instant = (name: string, description: string, example: string): QueryParam
 const oneType = `(${FACT_TYPES.join('|')})`;
 const oneEventType = `(${EVENT_TYPES.join('|')})`;
 const code = '[A-Za-z]{2,4}';
+const oneCode = ACTOR_PATTERN.slice(1, -1);
+/** The values of a list parameter: each a comma list, the parameter repeated as often as wanted. */
+const listOf = (pattern: string, example: string): SchemaObject => ({
+  type: 'array',
+  items: { type: 'string', pattern: `^${pattern}(,${pattern})*$` },
+  example: [example],
+});
 
 /**
  * Every query parameter of the API, declared once: the OpenAPI document gives each its type and pattern
@@ -82,17 +92,17 @@ export const Q = {
     description: 'A log position: the stream starts after it (0: from the first event); without it, from now',
     schema: { type: 'string', pattern: QUERY_PATTERNS.position, example: '0' },
   },
-  actor: {
+  feedActor: {
     name: 'actor',
     description: 'Comma-separated country codes: events that involve any of these states',
     schema: { type: 'string', pattern: `^${code}(,${code})*$`, example: 'AZ' },
   },
-  pair: {
+  feedPair: {
     name: 'pair',
     description: 'Two country codes joined by "-" (either order): the events of that relationship',
     schema: { type: 'string', pattern: PAIR_PATTERN, example: 'AZ-CN' },
   },
-  type: {
+  feedType: {
     name: 'type',
     description:
       'Comma-separated event types, corrections and retractions included (once: a repeated parameter is refused)',
@@ -102,12 +112,12 @@ export const Q = {
       example: 'VisitHeld,EventCorrected',
     },
   },
-  recordedFrom: instant(
+  feedRecordedFrom: instant(
     'recordedFrom',
     'An ISO 8601 instant with a time zone: events recorded at or after it',
     '2025-01-01T00:00:00Z',
   ),
-  recordedTo: instant(
+  feedRecordedTo: instant(
     'recordedTo',
     'An ISO 8601 instant with a time zone: events recorded at or before it',
     '2026-01-01T00:00:00Z',
@@ -118,6 +128,53 @@ export const Q = {
       'json (default) or csv: the answer as RFC 4180 CSV, one row per event, relationship or dyad-year (as Accept: text/csv, which it overrides)',
     schema: { type: 'string', enum: ['json', 'csv'] },
   },
+  actor: {
+    name: 'actor',
+    description:
+      'A state (ISO 3166 code): the facts that involve it. Several (repeated, or comma-separated): the facts between two of them',
+    schema: listOf(oneCode, 'AZ'),
+    repeatable: true,
+  },
+  pair: {
+    name: 'pair',
+    description: 'One relationship, as two codes joined by "-" (either order): AZ-CN',
+    schema: { type: 'string', pattern: `^${oneCode}-${oneCode}$`, example: 'AZ-CN' },
+  },
+  type: {
+    name: 'type',
+    description: 'Event types (repeated, or comma-separated): facts of any of them',
+    schema: listOf(oneType, 'VisitHeld'),
+    repeatable: true,
+  },
+  periodFrom: {
+    name: 'from',
+    description:
+      'EDTF level-0 date: facts whose period ends on or after its start (a fact of 2024-07 is found from 2024-07-15)',
+    schema: { type: 'string', pattern: PARTIAL_DATE_PATTERN, example: '2017' },
+  },
+  periodTo: {
+    name: 'to',
+    description:
+      'EDTF level-0 date: facts whose period starts on or before its end (to=2024 reaches 2024-12-31)',
+    schema: { type: 'string', pattern: PARTIAL_DATE_PATTERN, example: '2024-07' },
+  },
+  recordedFrom: {
+    name: 'recordedFrom',
+    description: 'An ISO 8601 instant: facts first recorded at or after it',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example: '2025-01-01T00:00:00Z' },
+  },
+  recordedTo: {
+    name: 'recordedTo',
+    description: 'An ISO 8601 instant: facts first recorded at or before it',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example: '2026-01-01T00:00:00Z' },
+  },
+  q: {
+    name: 'q',
+    description:
+      'Words, all of which a fact must hold (summaries, titles, topics, venues, names, sources, notes); ranked by relevance',
+    schema: { type: 'string', pattern: QUERY_PATTERNS.text, example: 'strategic partnership' },
+  },
+  searchLimit: limit(1000, 50),
   minPartnershipRank: {
     name: 'minPartnershipRank',
     description: 'Only partnerships of at least this rank (1–5)',
@@ -142,6 +199,7 @@ export const Q = {
 } satisfies Record<string, QueryParameter>;
 
 const QUERY_PARAMETERS = 'queryParameters';
+const REPEATABLE_PARAMETERS = 'repeatableQueryParameters';
 
 /** The query parameters an operation takes: documented, and the only ones a request may name. */
 export function AcceptsQuery(...parameters: QueryParameter[]): MethodDecorator {
@@ -150,8 +208,18 @@ export function AcceptsQuery(...parameters: QueryParameter[]): MethodDecorator {
       QUERY_PARAMETERS,
       parameters.map((p) => p.name),
     ),
+    SetMetadata(
+      REPEATABLE_PARAMETERS,
+      parameters.filter((p) => p.repeatable).map((p) => p.name),
+    ),
     ...parameters.map((p) =>
-      ApiQuery({ name: p.name, required: false, description: p.description, schema: p.schema }),
+      ApiQuery({
+        name: p.name,
+        required: false,
+        description: p.description,
+        schema: p.schema,
+        ...(p.repeatable && { style: 'form' as const, explode: true }),
+      }),
     ),
   );
 }
@@ -159,4 +227,9 @@ export function AcceptsQuery(...parameters: QueryParameter[]): MethodDecorator {
 /** The names an operation accepts (none when it declares none). */
 export function acceptedQueryNames(handler: object): readonly string[] {
   return (Reflect.getMetadata(QUERY_PARAMETERS, handler) as string[] | undefined) ?? [];
+}
+
+/** The names an operation lets a request repeat (its list parameters). */
+export function repeatableQueryNames(handler: object): readonly string[] {
+  return (Reflect.getMetadata(REPEATABLE_PARAMETERS, handler) as string[] | undefined) ?? [];
 }

@@ -207,6 +207,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     position,
   }),
   TimelinePage: page('TimelineItem'),
+  EventSearchPage: page('TimelineItem'),
   HistoryPage: page('HistoryEvent'),
   LogPage: page('RecordedEvent'),
   Country: object(

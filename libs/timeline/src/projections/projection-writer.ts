@@ -2,6 +2,7 @@ import {
   amendedEventId,
   amendFact,
   ClosedVersion,
+  DatedFact,
   factOf,
   placeSnapshots,
   RecordedEvent,
@@ -16,11 +17,34 @@ import {
 import type { BuildProgress, ReadModelFile } from '../read-models/read-model-file';
 import { factJson, factOfRow } from '../read-models/fact-rows';
 import { positionToRow } from '../read-models/positions';
-import type { OpenFactRow } from '../read-models/read-model-statements';
+import type { OpenFactRow, SearchFactRow } from '../read-models/read-model-statements';
+import { searchDay } from '../search/search-sql';
+import { searchTextOf } from '../search/search-text';
+
+/** A version of a fact as the search's index keeps it (read-model-schema.ts). */
+function searchRow(
+  relationship: string,
+  fact: DatedFact,
+  pos: bigint,
+  opened: bigint,
+  recordedMs: number,
+  openedMs: number,
+): SearchFactRow {
+  return {
+    opened,
+    pos,
+    relationship,
+    type: fact.type,
+    start: searchDay(fact.period.start),
+    end: searchDay(fact.period.end),
+    recordedMs: recordedMs === openedMs ? null : recordedMs,
+    openedMs,
+  };
+}
 
 /**
- * Writes the log into the read models: each event's fact rows (a version opened or closed), its revision,
- * and the snapshots its relationship then needs. The same step serves live catch-up, the first build
+ * Writes the log into the read models: each event's fact rows (a version opened or closed) and their
+ * rows in the search's index, its revision, and the snapshots its relationship then needs. The same step serves live catch-up, the first build
  * stream by stream and the replay; each call is one transaction with the checkpoint or the build progress.
  */
 export class ProjectionWriter {
@@ -76,6 +100,10 @@ export class ProjectionWriter {
 
   private applyToRelationship(id: string, events: RecordedEvent[]): void {
     const s = this.file.statements;
+    const indexText = (event: RecordedEvent, opened: bigint) => {
+      const text = searchTextOf(event);
+      if (text) s.insertSearchText.run(opened, text);
+    };
     const [actorA, actorB] = id.split('-');
     const known = s.getRelationship.get(id);
     if (!known) {
@@ -105,6 +133,9 @@ export class ProjectionWriter {
         const json = factJson(fact);
         const pos = positionToRow(event.position);
         s.insertFact.run(id, fact.period.start, pos, pos, recordedAt, fact.eventId, json);
+        const recordedMs = Date.parse(recordedAt);
+        s.insertSearchFact.run(searchRow(id, fact, pos, pos, recordedMs, recordedMs));
+        indexText(event, pos);
         touch(fact.period.start, json.length);
         fresh?.set(fact.eventId, { fact, size: json.length, openedAt: recordedAt });
         continue;
@@ -112,21 +143,20 @@ export class ProjectionWriter {
       const row = s.openFactById.get(id, target);
       if (!row) continue; // retracted already, or not a fact of this relationship: nothing changes
       s.closeFact.run(recordedAt, id, row.start, row.pos, row.opened);
+      s.closeSearchFact.run(Date.parse(recordedAt), row.opened);
       touch(row.start, -row.fact.length);
       fresh?.delete(target);
       closedHere.push({ start: row.start, changedAt: row.openedAt > recordedAt ? row.openedAt : recordedAt });
       const amended = amendFact(factOfRow(row.eventId, row.pos, row.fact), event);
       if (amended) {
         const json = factJson(amended);
-        s.insertFact.run(
-          id,
-          amended.period.start,
-          row.pos,
-          positionToRow(event.position),
-          recordedAt,
-          target,
-          json,
+        const opened = positionToRow(event.position);
+        s.insertFact.run(id, amended.period.start, row.pos, opened, recordedAt, target, json);
+        const firstRecordedMs = s.searchFactRecordedMs.get(row.opened)!;
+        s.insertSearchFact.run(
+          searchRow(id, amended, row.pos, opened, firstRecordedMs, Date.parse(recordedAt)),
         );
+        indexText(event, opened);
         touch(amended.period.start, json.length);
         fresh?.set(target, { fact: amended, size: json.length, openedAt: recordedAt });
       }

@@ -9,6 +9,8 @@ export const QUERY_PATTERNS = {
   instant: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
   position: '^(0|[1-9]\\d{0,19})$',
   cursor: '^[A-Za-z0-9_-]{1,200}$',
+  /** Free text (a search's `q`): no control characters. */
+  text: '^[^\\u0000-\\u001f\\u007f]{1,200}$',
 } as const;
 const compiled = new Map<string, RegExp>(Object.values(QUERY_PATTERNS).map((p) => [p, new RegExp(p)]));
 const matches = (pattern: string, value: string): boolean => compiled.get(pattern)!.test(value);

@@ -61,10 +61,24 @@ export class ReadModelFile {
     this.connect(openDatabase(path));
   }
 
+  /** Statements whose text depends on a query's filters (the search), prepared once per text. */
+  private readonly cached = new Map<string, Database.Statement>();
+
   private connect(db: Database.Database): void {
     createReadModelTables(db);
     this.db = db;
     this.statements = prepareStatements(db);
+    this.cached.clear();
+  }
+
+  /** A statement of this connection for a query whose SQL is built from its parameters (the search's). */
+  prepared(sql: string): Database.Statement {
+    let statement = this.cached.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cached.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Opens (creating when missing) the read models at a file path, or ':memory:'. */

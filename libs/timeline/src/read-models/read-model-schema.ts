@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bump when the tables change: a read model of another version is rebuilt from the log. */
-export const READ_MODEL_VERSION = 7;
+export const READ_MODEL_VERSION = 8;
 
 /**
  * The read models (docs/architecture.md, "The read side"): no copy of the events, only what answers need.
@@ -20,6 +20,12 @@ export const READ_MODEL_VERSION = 7;
  * rows together in key order; snapshots, of kilobytes, keep a rowid (SQLite stores large rows badly in
  * WITHOUT ROWID b-trees).
  * No index by event id: an amendment finds its target among its relationship's rows (amendments are rare).
+ * - `search_facts` and `search_text`: the search's index (docs/search.md). A row of `search_facts` per
+ *   version of a fact, as in `facts`, keyed by `opened` (the position, in row form, of the event that
+ *   opened it): its relationship, type, period (first and last day, as days since 1970), the version's
+ *   record time and, for a corrected version, when the fact was first recorded (milliseconds): integers,
+ *   because these rows and their indexes are most of the index's bytes (docs/search.md). `search_text` (FTS5, contentless: the words are indexed, not stored) holds the
+ *   words each fact or correction brought, under the same rowid as the version it opened.
  */
 export function createReadModelTables(db: Database.Database): void {
   db.exec(`
@@ -65,6 +71,24 @@ export function createReadModelTables(db: Database.Database): void {
       counterpart TEXT NOT NULL,
       PRIMARY KEY (actor, relationship)
     ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS search_facts (
+      opened INTEGER PRIMARY KEY,
+      pos INTEGER NOT NULL,
+      relationship TEXT NOT NULL,
+      type TEXT NOT NULL,
+      start INTEGER NOT NULL,
+      end INTEGER NOT NULL,
+      opened_ms INTEGER NOT NULL,
+      closed_ms INTEGER,
+      recorded_ms INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS search_by_relationship ON search_facts (relationship, type, start, pos);
+    CREATE INDEX IF NOT EXISTS search_by_type ON search_facts (type, start, pos);
+    CREATE INDEX IF NOT EXISTS search_by_fact ON search_facts (pos);
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
+      text, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_terms USING fts5vocab(search_text, 'row');
   `);
 }
 
@@ -75,4 +99,9 @@ export const DIGESTED_TABLES: [string, string[]][] = [
   ['revisions', ['relationship', 'revision']],
   ['snapshots', ['relationship', 'through']],
   ['actor_relationships', ['actor', 'relationship']],
+  ['search_facts', ['opened']],
+  // The full-text index's own b-trees depend on how its inserts were batched (segments, merges), and a
+  // contentless index keeps no text to compare: its vocabulary (each term, with how many rows and how
+  // many times it occurs) is what is the same for the same log however it was built.
+  ['search_terms', ['term']],
 ];

@@ -25,6 +25,21 @@ export interface OpenFactRow {
   fact: string;
 }
 
+/** A version of a fact in the search's index (read-model-schema.ts); times in milliseconds. */
+export interface SearchFactRow {
+  opened: bigint;
+  pos: bigint;
+  relationship: string;
+  type: string;
+  /** Days since 1970-01-01 (searchDay). */
+  start: number;
+  end: number;
+  /** When the fact was first recorded, for a corrected version; null when it is `openedMs`. */
+  recordedMs: number | null;
+  /** When this version was opened (the fact's event, or the correction that opened it). */
+  openedMs: number;
+}
+
 const RELATIONSHIP_COLUMNS = `relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
   last_recorded_at AS lastRecordedAt, tail_size AS tailSize`;
 
@@ -126,6 +141,15 @@ export function prepareStatements(db: Database.Database) {
     deleteSnapshotsFrom: db.prepare<[string, string]>(
       'DELETE FROM snapshots WHERE relationship = ? AND through >= ?',
     ),
+    insertSearchFact: db.prepare<[SearchFactRow]>(
+      `INSERT INTO search_facts (opened, pos, relationship, type, start, end, opened_ms, closed_ms, recorded_ms)
+       VALUES (@opened, @pos, @relationship, @type, @start, @end, @openedMs, NULL, @recordedMs)`,
+    ),
+    closeSearchFact: db.prepare<[number, bigint]>('UPDATE search_facts SET closed_ms = ? WHERE opened = ?'),
+    searchFactRecordedMs: db
+      .prepare<[bigint], number>('SELECT coalesce(recorded_ms, opened_ms) FROM search_facts WHERE opened = ?')
+      .pluck(),
+    insertSearchText: db.prepare<[bigint, string]>('INSERT INTO search_text (rowid, text) VALUES (?, ?)'),
     insertSnapshot: db.prepare<[string, string, string, string, number]>(
       'INSERT INTO snapshots (relationship, through, known_from, fold, size) VALUES (?, ?, ?, ?, ?)',
     ),

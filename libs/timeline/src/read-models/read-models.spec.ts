@@ -499,6 +499,8 @@ describe('read models: fact versions and snapshots written batch by batch', () =
           "UPDATE snapshots SET fold = fold || ' ' WHERE rowid = 1",
           "UPDATE snapshots SET known_from = known_from || ' ' WHERE rowid = 1",
           "UPDATE actor_relationships SET counterpart = lower(counterpart) WHERE actor = 'AZ'",
+          'UPDATE search_facts SET closed_ms = 0 WHERE opened = (SELECT min(opened) FROM search_facts)',
+          "INSERT INTO search_text (rowid, text) VALUES (1, 'words no fact holds')",
         ];
         for (const change of changes) {
           expect(raw.prepare(change).run().changes).toBeGreaterThan(0);
