@@ -31,15 +31,20 @@ export function rawReadModelWrite(source: string, target: string, events: number
   to.pragma('synchronous = NORMAL');
   to.pragma('cache_size = -32768');
   try {
-    // The full-text index is copied as its own tables hold it (its shadow tables; the virtual tables
-    // over them take no raw rows), replacing the few rows a fresh index starts with.
+    // The full-text index is not copied: SQLite refuses raw writes into an FTS5 table's shadow tables
+    // ("may not be modified"), and its virtual table takes no raw rows. The floor leaves its bytes out.
+    const virtual = from
+      .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%'`)
+      .pluck()
+      .all();
     const tables = from
       .prepare<[], string>(
         `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('meta') AND name NOT LIKE 'sqlite_%'
            AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'`,
       )
       .pluck()
-      .all();
+      .all()
+      .filter((table) => !virtual.some((name) => table.startsWith(`${name}_`)));
     const started = performance.now();
     let rows = 0;
     for (const table of tables) {
