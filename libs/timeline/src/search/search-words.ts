@@ -1,20 +1,11 @@
 import type { ReadModelFile } from '../read-models/read-model-file';
+import type { SearchFactRow } from '../read-models/read-model-statements';
 import { EventFilter, matchesFilter } from './event-filter';
 import type { SearchHit } from './search-sql';
 import { ftsQuery } from './search-text';
 
-/** A version of a fact as the index keeps it (read-model-schema.ts). */
-interface VersionRow {
-  opened: bigint;
-  pos: bigint;
-  relationship: string;
-  type: string;
-  start: number;
-  end: number;
-  openedMs: number;
-  closedMs: number | null;
-  recordedMs: number | null;
-}
+/** A version of a fact as the index keeps it, with when it was closed (null while it stands). */
+type VersionRow = SearchFactRow & { closedMs: number | null };
 
 const COLUMNS = `opened, pos, relationship, type, start, end, opened_ms AS openedMs, closed_ms AS closedMs,
   recorded_ms AS recordedMs`;
