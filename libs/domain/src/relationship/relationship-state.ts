@@ -206,3 +206,42 @@ export function emptyRelationship(): RelationshipFold {
     lastEvent: null,
   };
 }
+
+/**
+ * A fold that `applyFact` may change without changing `from`: its containers (records, lists, the visits',
+ * meetings' and expulsions' objects) copied, their entries shared. `applyFact` replaces entries and never
+ * changes one in place, so a parsed snapshot can be kept (frozen) and folded on again and again, without
+ * parsing it again for every query (docs/architecture.md, "The read side").
+ */
+export function foldOnto(from: RelationshipFold): RelationshipFold {
+  return {
+    ...from,
+    representation: { ...from.representation },
+    agreements: { ...from.agreements },
+    visaPolicies: { ...from.visaPolicies },
+    positions: { ...from.positions },
+    sanctions: { ...from.sanctions },
+    visits: {
+      ...from.visits,
+      upcoming: { ...from.visits.upcoming },
+      announced: [...from.visits.announced],
+      held: { ...from.visits.held },
+    },
+    meetings: { ...from.meetings },
+    recognition: { ...from.recognition },
+    expulsions: { ...from.expulsions },
+    pending: [...from.pending],
+    anomalies: [...from.anomalies],
+    unsettled: [...from.unsettled],
+    relationsChange: { ...from.relationsChange },
+  };
+}
+
+/** Freezes a value and everything it holds: a kept fold that a fold step tried to change throws. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}

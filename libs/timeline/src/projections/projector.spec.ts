@@ -235,7 +235,7 @@ describe('the projector: from the ordered log, in batches, each committed with i
       { expectedRevision: BigInt(head - 1) },
     );
     expect(await projector.waitFor(position, 2000)).toBe(true);
-    expect(new StateReader(readModels).summaryOn('AZ-CN', '2025-01-01').lastEvent?.eventId).toBe(
+    expect(new StateReader(readModels).summaryOn('AZ-CN', '2025-01-01')?.lastEvent?.eventId).toBe(
       '10000000-0000-4000-8000-000000000000',
     );
     await projector.stop();

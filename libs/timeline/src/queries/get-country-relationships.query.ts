@@ -65,7 +65,7 @@ export class GetCountryRelationshipsHandler implements IQueryHandler<GetCountryR
     const items: CountryRelationship[] = [];
     for (const { relationship, counterpart } of this.readModels.relationshipsOf(actor)) {
       const state = this.readModels.summaryOn(relationship, at);
-      if (state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
+      if (!state || state.eventCount === 0) continue; // nothing of this pair had happened yet on `at`
       if (minRank !== undefined && (state.partnership?.rank ?? 0) < minRank) continue;
       const { status, since, basis } = state.relations;
       items.push({

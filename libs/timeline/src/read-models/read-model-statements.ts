@@ -15,6 +15,12 @@ export interface RelationshipRow {
 /** A fact row as the fold reads it: event id, position, and the fact's JSON (type, occurredOn, data). */
 export type FactRow = [eventId: string, pos: bigint, fact: string];
 
+/** A snapshot as a query finds it: its day and its fold's size (the fold is read by these two). */
+export interface SnapshotHead {
+  through: string;
+  size: number;
+}
+
 /** An open fact row as the writer reads it (positions exact, as bigints). */
 export interface OpenFactRow {
   start: string;
@@ -56,14 +62,18 @@ export function prepareStatements(db: Database.Database) {
     getRelationship: db.prepare<[string], RelationshipRow>(
       `SELECT ${RELATIONSHIP_COLUMNS} FROM relationships WHERE relationship = ?`,
     ),
-    snapshotOn: db.prepare<[string, string], { through: string; fold: string }>(
-      `SELECT through, fold FROM snapshots WHERE relationship = ? AND through <= ?
+    // Which snapshot is in force (its fold is read apart: the reader keeps folds it has parsed).
+    snapshotOn: db.prepare<[string, string], SnapshotHead>(
+      `SELECT through, size FROM snapshots WHERE relationship = ? AND through <= ?
        ORDER BY through DESC LIMIT 1`,
     ),
-    snapshotKnownAt: db.prepare<[string, string, string], { through: string; fold: string }>(
-      `SELECT through, fold FROM snapshots WHERE relationship = ? AND through <= ? AND known_from <= ?
+    snapshotKnownAt: db.prepare<[string, string, string], SnapshotHead>(
+      `SELECT through, size FROM snapshots WHERE relationship = ? AND through <= ? AND known_from <= ?
        ORDER BY through DESC LIMIT 1`,
     ),
+    snapshotFold: db
+      .prepare<[string, string], string>('SELECT fold FROM snapshots WHERE relationship = ? AND through = ?')
+      .pluck(),
     openFactsBetween: db
       .prepare<[string, string, string], FactRow>(
         `SELECT event_id, pos, fact FROM facts

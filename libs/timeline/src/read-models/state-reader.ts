@@ -1,7 +1,9 @@
 import {
   answerJson,
   applyFact,
+  deepFreeze,
   emptyRelationship,
+  foldOnto,
   RelationshipFold,
   renderBody,
   StateSummary,
@@ -11,7 +13,7 @@ import { AnswerCache } from './answer-cache';
 import { factOfRow } from './fact-rows';
 import { positionOfRow } from './positions';
 import type { ReadModelFile } from './read-model-file';
-import type { FactRow, RelationshipRow } from './read-model-statements';
+import type { FactRow, RelationshipRow, SnapshotHead } from './read-model-statements';
 
 /** The answer of GET /v1/relationships/{a}/{b} as JSON text, with its ETag's revision. */
 export interface StateJson {
@@ -27,12 +29,22 @@ export interface StateJson {
 export class StateReader {
   /** Bodies of answers as the record stands, by relationship, revision and date. */
   private readonly cache = new AnswerCache();
+  /**
+   * Snapshots' folds as parsed (and frozen), by relationship, revision and day, bounded by their JSON's
+   * length: a pair asked about on many dates parses each of its snapshots once, not once per query.
+   */
+  private readonly folds = new AnswerCache<{ fold: RelationshipFold; size: number }>(
+    256,
+    16 * 1024 * 1024,
+    (entry) => entry.size,
+  );
 
   constructor(private readonly file: ReadModelFile) {}
 
   /** Forgets every cached answer: after the read models are replaced (a replay's swap). */
   forget(): void {
     this.cache.clear();
+    this.folds.clear();
   }
 
   relationship(id: string): RelationshipRow | undefined {
@@ -60,20 +72,22 @@ export class StateReader {
     const key = `${row.relationship}|${row.revision}|${at}`;
     let body = current ? this.cache.get(key) : undefined;
     if (body === undefined) {
-      body = JSON.stringify(renderBody(this.foldOn(row.relationship, at, current ? undefined : knownAt), at));
+      body = JSON.stringify(renderBody(this.foldOn(row, at, current ? undefined : knownAt), at));
       if (current) this.cache.set(key, body);
     }
     return { json: answerJson(body, context), revision: head.revision };
   }
 
   /** What the country view shows of a relationship on `at`, as the record stands. */
-  summaryOn(id: string, at: string): StateSummary {
-    return stateSummary(this.foldOn(id, at));
+  summaryOn(id: string, at: string): StateSummary | undefined {
+    const row = this.relationship(id);
+    return row && stateSummary(this.foldOn(row, at));
   }
 
   /** The fold of the facts that start by `at`, as known at `knownAt` (as they stand when undefined). */
-  private foldOn(id: string, at: string, knownAt?: string): RelationshipFold {
+  private foldOn(row: RelationshipRow, at: string, knownAt?: string): RelationshipFold {
     const s = this.file.statements;
+    const id = row.relationship;
     const snapshot =
       knownAt === undefined ? s.snapshotOn.get(id, at) : s.snapshotKnownAt.get(id, at, knownAt);
     const after = snapshot?.through ?? '';
@@ -81,9 +95,20 @@ export class StateReader {
       knownAt === undefined
         ? s.openFactsBetween.all(id, after, at)
         : s.factsBetweenKnownAt.all(id, after, at, knownAt, knownAt);
-    const fold = snapshot ? (JSON.parse(snapshot.fold) as RelationshipFold) : emptyRelationship();
+    const fold = snapshot ? foldOnto(this.snapshotFold(row, snapshot)) : emptyRelationship();
     // Rows come in valid-time order (start, then position): the fold's order.
     for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventId, pos, json));
+    return fold;
+  }
+
+  /** A snapshot's fold, parsed once while its relationship stays at this revision; frozen, as it is shared. */
+  private snapshotFold(row: RelationshipRow, snapshot: SnapshotHead): RelationshipFold {
+    const key = `${row.relationship}|${row.revision}|${snapshot.through}`;
+    const kept = this.folds.get(key);
+    if (kept) return kept.fold;
+    const json = this.file.statements.snapshotFold.get(row.relationship, snapshot.through)!;
+    const fold = deepFreeze(JSON.parse(json) as RelationshipFold);
+    this.folds.set(key, { fold, size: snapshot.size });
     return fold;
   }
 }
