@@ -2,7 +2,13 @@ import { parsePartialDate } from '../partial-date';
 import type { RecordedEvent } from '../recorded-event';
 import { DatedFact, factsAsKnown, validTimeOrder } from './dated-fact';
 import { applyFact, impliesRelations } from './evolve-relationship';
-import { Anomaly, emptyRelationship, RecognitionState, RelationshipFold } from './relationship-state';
+import {
+  AgreementState,
+  Anomaly,
+  emptyRelationship,
+  RecognitionState,
+  RelationshipFold,
+} from './relationship-state';
 
 /** The answer of GET /v1/relationships/{a}/{b} (docs/domain.md). */
 export interface RelationshipStateView {
@@ -76,6 +82,32 @@ const collate = new Intl.Collator().compare;
 const bySince = <T extends { since: string; eventId: string }>(a: T, b: T) =>
   a.since === b.since ? collate(a.eventId, b.eventId) : a.since < b.since ? -1 : 1;
 
+const byAgreementId = (a: AgreementState, b: AgreementState) => collate(a.agreementId, b.agreementId);
+
+/** The record's entries in the given order (a stable sort: ties keep the record's order). */
+function sortedRecord<T>(record: Record<string, T>, order: (a: T, b: T) => number): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record).sort(([, a], [, b]) => order(a, b))) out[key] = value;
+  return out;
+}
+
+/**
+ * The fold with the records the answer lists in order (agreements, visa policies, positions, sanctions,
+ * recognition) rebuilt in that order. The answer is the same (it sorts them), but a snapshot stored this
+ * way is parsed into records already sorted, so a query that folds facts onto it sorts the few entries
+ * those facts brought, not the whole history again (docs/architecture.md, "The read side").
+ */
+export function inAnswerOrder(fold: RelationshipFold): RelationshipFold {
+  return {
+    ...fold,
+    agreements: sortedRecord(fold.agreements, byAgreementId),
+    visaPolicies: sortedRecord(fold.visaPolicies, bySince),
+    positions: sortedRecord(fold.positions, bySince),
+    sanctions: sortedRecord(fold.sanctions, bySince),
+    recognition: sortedRecord(fold.recognition, bySince),
+  };
+}
+
 /** Folds facts (in any order) in valid-time order, onto a copy of `from` when given. */
 export function foldFacts(
   facts: DatedFact[],
@@ -97,7 +129,7 @@ const MEMBERS: Members = {
   partnership: (fold) => fold.partnership,
   representation: (fold) => fold.representation,
   agreements: (fold) => {
-    const agreements = Object.values(fold.agreements).sort((a, b) => collate(a.agreementId, b.agreementId));
+    const agreements = Object.values(fold.agreements).sort(byAgreementId);
     return {
       inForce: agreements.filter((a) => a.status === 'in-force'),
       signed: agreements.filter((a) => a.status === 'signed'),
@@ -136,6 +168,30 @@ export function renderBody(fold: RelationshipFold, at: string): StateBody {
   const body: Record<string, unknown> = {};
   for (const member of Object.keys(MEMBERS) as (keyof StateBody)[]) body[member] = MEMBERS[member](fold, at);
   return body as StateBody;
+}
+
+/** The members of the body that list entries of the fold as they are (agreements list two). */
+const LISTS = new Set<keyof StateBody>(['visaPolicies', 'positions', 'sanctions', 'recognition']);
+
+/**
+ * The body's JSON, the same text as JSON.stringify(body), with the text of each listed entry from
+ * `entryJson`: a reader that keeps a snapshot's entries (frozen, shared by every answer folded from it)
+ * keeps their texts too, and an answer is then mostly their concatenation (docs/architecture.md).
+ */
+export function bodyJson(body: StateBody, entryJson: (entry: object) => string): string {
+  const list = (entries: readonly unknown[]) => `[${entries.map((e) => entryJson(e as object)).join(',')}]`;
+  const members: string[] = [];
+  for (const [name, value] of Object.entries(body) as [keyof StateBody, unknown][]) {
+    if (value === undefined) continue;
+    const json =
+      name === 'agreements'
+        ? `{"inForce":${list(body.agreements.inForce)},"signed":${list(body.agreements.signed)}}`
+        : LISTS.has(name)
+          ? list(value as unknown[])
+          : JSON.stringify(value);
+    members.push(`${JSON.stringify(name)}:${json}`);
+  }
+  return `{${members.join(',')}}`;
 }
 
 /** What the country view shows of a relationship's state. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bump when the tables change: a read model of another version is rebuilt from the log. */
-export const READ_MODEL_VERSION = 8;
+export const READ_MODEL_VERSION = 9;
 
 /**
  * The read models (docs/architecture.md, "The read side"): no copy of the events, only what answers need.

@@ -1,6 +1,7 @@
 import {
   answerJson,
   applyFact,
+  bodyJson,
   deepFreeze,
   emptyRelationship,
   foldOnto,
@@ -39,7 +40,19 @@ export class StateReader {
     (entry) => entry.size,
   );
 
+  /** The JSON of the kept snapshots' entries (frozen, shared by every fold onto them), by entry. */
+  private readonly entryTexts = new WeakMap<object, string>();
+
   constructor(private readonly file: ReadModelFile) {}
+
+  private readonly entryJson = (entry: object): string => {
+    let json = this.entryTexts.get(entry);
+    if (json === undefined) {
+      json = JSON.stringify(entry);
+      if (Object.isFrozen(entry)) this.entryTexts.set(entry, json);
+    }
+    return json;
+  };
 
   /** Forgets every cached answer: after the read models are replaced (a replay's swap). */
   forget(): void {
@@ -72,7 +85,7 @@ export class StateReader {
     const key = `${row.relationship}|${row.revision}|${at}`;
     let body = current ? this.cache.get(key) : undefined;
     if (body === undefined) {
-      body = JSON.stringify(renderBody(this.foldOn(row, at, current ? undefined : knownAt), at));
+      body = bodyJson(renderBody(this.foldOn(row, at, current ? undefined : knownAt), at), this.entryJson);
       if (current) this.cache.set(key, body);
     }
     return { json: answerJson(body, context), revision: head.revision };
