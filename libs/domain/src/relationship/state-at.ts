@@ -170,30 +170,6 @@ export function renderBody(fold: RelationshipFold, at: string): StateBody {
   return body as StateBody;
 }
 
-/** The members of the body that list entries of the fold as they are (agreements list two). */
-const LISTS = new Set<keyof StateBody>(['visaPolicies', 'positions', 'sanctions', 'recognition']);
-
-/**
- * The body's JSON, the same text as JSON.stringify(body), with the text of each listed entry from
- * `entryJson`: a reader that keeps a snapshot's entries (frozen, shared by every answer folded from it)
- * keeps their texts too, and an answer is then mostly their concatenation (docs/architecture.md).
- */
-export function bodyJson(body: StateBody, entryJson: (entry: object) => string): string {
-  const list = (entries: readonly unknown[]) => `[${entries.map((e) => entryJson(e as object)).join(',')}]`;
-  const members: string[] = [];
-  for (const [name, value] of Object.entries(body) as [keyof StateBody, unknown][]) {
-    if (value === undefined) continue;
-    const json =
-      name === 'agreements'
-        ? `{"inForce":${list(body.agreements.inForce)},"signed":${list(body.agreements.signed)}}`
-        : LISTS.has(name)
-          ? list(value as unknown[])
-          : JSON.stringify(value);
-    members.push(`${JSON.stringify(name)}:${json}`);
-  }
-  return `{${members.join(',')}}`;
-}
-
 /** What the country view shows of a relationship's state. */
 export type StateSummary = Pick<
   RelationshipFold,

@@ -15,10 +15,11 @@ export interface RelationshipRow {
 /** A fact row as the fold reads it: event id, position, and the fact's JSON (type, occurredOn, data). */
 export type FactRow = [eventId: string, pos: bigint, fact: string];
 
-/** A snapshot as a query finds it: its day and its fold's size (the fold is read by these two). */
+/** A snapshot as a query finds it: its day, its fold's size, and the fold itself when it is small. */
 export interface SnapshotHead {
   through: string;
   size: number;
+  fold: string | null;
 }
 
 /** An open fact row as the writer reads it (positions exact, as bigints). */
@@ -62,14 +63,15 @@ export function prepareStatements(db: Database.Database) {
     getRelationship: db.prepare<[string], RelationshipRow>(
       `SELECT ${RELATIONSHIP_COLUMNS} FROM relationships WHERE relationship = ?`,
     ),
-    // Which snapshot is in force (its fold is read apart: the reader keeps folds it has parsed).
-    snapshotOn: db.prepare<[string, string], SnapshotHead>(
-      `SELECT through, size FROM snapshots WHERE relationship = ? AND through <= ?
-       ORDER BY through DESC LIMIT 1`,
+    // The snapshot in force, with its fold when it is smaller than the size given: the reader keeps the
+    // larger ones parsed, and reads their fold apart (snapshotFold) only when it has not.
+    snapshotOn: db.prepare<[number, string, string], SnapshotHead>(
+      `SELECT through, size, CASE WHEN size < ? THEN fold END AS fold FROM snapshots
+       WHERE relationship = ? AND through <= ? ORDER BY through DESC LIMIT 1`,
     ),
-    snapshotKnownAt: db.prepare<[string, string, string], SnapshotHead>(
-      `SELECT through, size FROM snapshots WHERE relationship = ? AND through <= ? AND known_from <= ?
-       ORDER BY through DESC LIMIT 1`,
+    snapshotKnownAt: db.prepare<[number, string, string, string], SnapshotHead>(
+      `SELECT through, size, CASE WHEN size < ? THEN fold END AS fold FROM snapshots
+       WHERE relationship = ? AND through <= ? AND known_from <= ? ORDER BY through DESC LIMIT 1`,
     ),
     snapshotFold: db
       .prepare<[string, string], string>('SELECT fold FROM snapshots WHERE relationship = ? AND through = ?')

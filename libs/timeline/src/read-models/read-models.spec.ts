@@ -33,14 +33,18 @@ import { StateReader } from './state-reader';
 /** The read models as the service wires them: the file, the projection writer, the state reader. */
 class ReadModelDb {
   readonly writer: ProjectionWriter;
+  /** Keeps every snapshot parsed (frozen), and folds onto copies of it. */
   readonly reader: StateReader;
+  /** Parses every snapshot it reads: its answers must be the kept reader's, byte for byte. */
+  readonly parsingReader: StateReader;
 
   private constructor(
     readonly file: ReadModelFile,
     policy?: SnapshotPolicy,
   ) {
     this.writer = new ProjectionWriter(file, policy);
-    this.reader = new StateReader(file);
+    this.reader = new StateReader(file, 0);
+    this.parsingReader = new StateReader(file, Infinity);
   }
 
   static open(path: string, policy?: SnapshotPolicy): ReadModelDb {
@@ -65,6 +69,8 @@ class ReadModelDb {
 
 /** A snapshot after nearly every day with facts: every resumption point is exercised. */
 const DENSE: SnapshotPolicy = { minSize: 1, ratio: 0.01 };
+/** A snapshot every few facts: queries fold the facts after one onto it. */
+const TAILED: SnapshotPolicy = { minSize: 300, ratio: 1 };
 
 const KNOWN_AT = '2100-01-01T00:00:00.000Z';
 const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -191,6 +197,8 @@ const PROBES = [
 function fromReadModel(db: ReadModelDb, id: string, at: string, knownAt?: string): RelationshipStateView {
   const row = db.relationship(id)!;
   const state = db.reader.stateJson(row, at, knownAt ?? KNOWN_AT, knownAt === undefined)!;
+  const parsed = db.parsingReader.stateJson(row, at, knownAt ?? KNOWN_AT, knownAt === undefined)!;
+  if (parsed.json !== state.json) expect(state.json).toBe(parsed.json);
   const view = JSON.parse(state.json) as RelationshipStateView;
   // The text itself is JSON.stringify's of the answer, byte for byte (the reader writes it from pieces).
   if (JSON.stringify(view) !== state.json) expect(state.json).toBe(JSON.stringify(view));
@@ -631,24 +639,29 @@ describe('read models: fact versions and snapshots written batch by batch', () =
       return { log, dates };
     }
 
-    /** Fresh read models (a snapshot after nearly every day) with `events` applied in batches cut at `cutPicks`. */
-    function projected<T>(
+    /**
+     * Fresh read models with `events` applied in batches cut at `cutPicks`, twice: with a snapshot after
+     * nearly every day, and with snapshots a few facts apart (queries fold facts onto a kept snapshot).
+     */
+    function projected(
       events: RecordedEvent[],
       cutPicks: number[],
       probes: string[],
-      then: (db: ReadModelDb) => T = () => undefined as T,
-    ): T {
-      const fresh = ReadModelDb.open(':memory:', DENSE);
-      try {
-        applyInBatches(
-          fresh,
-          events,
-          cutPicks.map((p) => p % events.length),
-          probes,
-        );
-        return then(fresh);
-      } finally {
-        fresh.close();
+      then: (db: ReadModelDb) => void = () => undefined,
+    ): void {
+      for (const policy of [DENSE, TAILED]) {
+        const fresh = ReadModelDb.open(':memory:', policy);
+        try {
+          applyInBatches(
+            fresh,
+            events,
+            cutPicks.map((p) => p % events.length),
+            probes,
+          );
+          then(fresh);
+        } finally {
+          fresh.close();
+        }
       }
     }
 

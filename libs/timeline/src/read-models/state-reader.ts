@@ -1,7 +1,6 @@
 import {
   answerJson,
   applyFact,
-  bodyJson,
   deepFreeze,
   emptyRelationship,
   foldOnto,
@@ -31,8 +30,9 @@ export class StateReader {
   /** Bodies of answers as the record stands, by relationship, revision and date. */
   private readonly cache = new AnswerCache();
   /**
-   * Snapshots' folds as parsed (and frozen), by relationship, revision and day, bounded by their JSON's
-   * length: a pair asked about on many dates parses each of its snapshots once, not once per query.
+   * Large snapshots' folds as parsed (and frozen), by relationship, revision and day, bounded by their JSON's
+   * length: a pair with a long history, asked about on many dates, parses each of its snapshots once, not
+   * once per query. Smaller folds cost less to parse than to keep and copy.
    */
   private readonly folds = new AnswerCache<{ fold: RelationshipFold; size: number }>(
     256,
@@ -40,19 +40,11 @@ export class StateReader {
     (entry) => entry.size,
   );
 
-  /** The JSON of the kept snapshots' entries (frozen, shared by every fold onto them), by entry. */
-  private readonly entryTexts = new WeakMap<object, string>();
-
-  constructor(private readonly file: ReadModelFile) {}
-
-  private readonly entryJson = (entry: object): string => {
-    let json = this.entryTexts.get(entry);
-    if (json === undefined) {
-      json = JSON.stringify(entry);
-      if (Object.isFrozen(entry)) this.entryTexts.set(entry, json);
-    }
-    return json;
-  };
+  constructor(
+    private readonly file: ReadModelFile,
+    /** Snapshots of this size or more (their JSON's length) are kept parsed; smaller ones parsed per query. */
+    private readonly keptFoldSize = 32 * 1024,
+  ) {}
 
   /** Forgets every cached answer: after the read models are replaced (a replay's swap). */
   forget(): void {
@@ -85,7 +77,7 @@ export class StateReader {
     const key = `${row.relationship}|${row.revision}|${at}`;
     let body = current ? this.cache.get(key) : undefined;
     if (body === undefined) {
-      body = bodyJson(renderBody(this.foldOn(row, at, current ? undefined : knownAt), at), this.entryJson);
+      body = JSON.stringify(renderBody(this.foldOn(row, at, current ? undefined : knownAt), at));
       if (current) this.cache.set(key, body);
     }
     return { json: answerJson(body, context), revision: head.revision };
@@ -102,20 +94,26 @@ export class StateReader {
     const s = this.file.statements;
     const id = row.relationship;
     const snapshot =
-      knownAt === undefined ? s.snapshotOn.get(id, at) : s.snapshotKnownAt.get(id, at, knownAt);
+      knownAt === undefined
+        ? s.snapshotOn.get(this.keptFoldSize, id, at)
+        : s.snapshotKnownAt.get(this.keptFoldSize, id, at, knownAt);
     const after = snapshot?.through ?? '';
     const rows: FactRow[] =
       knownAt === undefined
         ? s.openFactsBetween.all(id, after, at)
         : s.factsBetweenKnownAt.all(id, after, at, knownAt, knownAt);
-    const fold = snapshot ? foldOnto(this.snapshotFold(row, snapshot)) : emptyRelationship();
+    const fold = !snapshot
+      ? emptyRelationship()
+      : snapshot.fold !== null
+        ? (JSON.parse(snapshot.fold) as RelationshipFold)
+        : foldOnto(this.keptFold(row, snapshot));
     // Rows come in valid-time order (start, then position): the fold's order.
     for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventId, pos, json));
     return fold;
   }
 
-  /** A snapshot's fold, parsed once while its relationship stays at this revision; frozen, as it is shared. */
-  private snapshotFold(row: RelationshipRow, snapshot: SnapshotHead): RelationshipFold {
+  /** A large snapshot's fold, parsed once while its relationship stays at this revision; frozen, as it is shared. */
+  private keptFold(row: RelationshipRow, snapshot: SnapshotHead): RelationshipFold {
     const key = `${row.relationship}|${row.revision}|${snapshot.through}`;
     const kept = this.folds.get(key);
     if (kept) return kept.fold;
