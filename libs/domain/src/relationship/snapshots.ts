@@ -1,7 +1,6 @@
 import type { DatedFact } from './dated-fact';
 import { applyFact } from './evolve-relationship';
 import { emptyRelationship, RelationshipFold } from './relationship-state';
-import { inAnswerOrder } from './state-at';
 
 /**
  * Where the read models keep the fold of a relationship so that a query folds only the facts after it
@@ -68,7 +67,7 @@ export function placeSnapshots(
   policy: SnapshotPolicy = SNAPSHOT_POLICY,
 ): { snapshots: Snapshot[]; tailSize: number } {
   // The walk changes the fold in place: start from a copy of the snapshot's.
-  let state = from ? (JSON.parse(from.json) as RelationshipFold) : emptyRelationship();
+  const state = from ? (JSON.parse(from.json) as RelationshipFold) : emptyRelationship();
   let knownFrom = from?.knownFrom ?? '';
   let threshold = snapshotThreshold(from?.size, policy);
   let tail = 0;
@@ -87,8 +86,6 @@ export function placeSnapshots(
     for (; c < closed.length && closed[c].start <= day; c++) {
       if (closed[c].changedAt > knownFrom) knownFrom = closed[c].changedAt;
     }
-    // Kept in the answer's order, so that the next snapshot's sort, and a query's, find it nearly sorted.
-    state = inAnswerOrder(state);
     const json = JSON.stringify(state);
     snapshots.push({ through: day, knownFrom, json, size: json.length });
     threshold = snapshotThreshold(json.length, policy);

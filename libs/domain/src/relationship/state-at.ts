@@ -2,13 +2,7 @@ import { parsePartialDate } from '../partial-date';
 import type { RecordedEvent } from '../recorded-event';
 import { DatedFact, factsAsKnown, validTimeOrder } from './dated-fact';
 import { applyFact, impliesRelations } from './evolve-relationship';
-import {
-  AgreementState,
-  Anomaly,
-  emptyRelationship,
-  RecognitionState,
-  RelationshipFold,
-} from './relationship-state';
+import { Anomaly, emptyRelationship, RecognitionState, RelationshipFold } from './relationship-state';
 
 /** The answer of GET /v1/relationships/{a}/{b} (docs/domain.md). */
 export interface RelationshipStateView {
@@ -82,32 +76,6 @@ const collate = new Intl.Collator().compare;
 const bySince = <T extends { since: string; eventId: string }>(a: T, b: T) =>
   a.since === b.since ? collate(a.eventId, b.eventId) : a.since < b.since ? -1 : 1;
 
-const byAgreementId = (a: AgreementState, b: AgreementState) => collate(a.agreementId, b.agreementId);
-
-/** The record's entries in the given order (a stable sort: ties keep the record's order). */
-function sortedRecord<T>(record: Record<string, T>, order: (a: T, b: T) => number): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [key, value] of Object.entries(record).sort(([, a], [, b]) => order(a, b))) out[key] = value;
-  return out;
-}
-
-/**
- * The fold with the records the answer lists in order (agreements, visa policies, positions, sanctions,
- * recognition) rebuilt in that order. The answer is the same (it sorts them), but a snapshot stored this
- * way is parsed into records already sorted, so a query that folds facts onto it sorts the few entries
- * those facts brought, not the whole history again (docs/architecture.md, "The read side").
- */
-export function inAnswerOrder(fold: RelationshipFold): RelationshipFold {
-  return {
-    ...fold,
-    agreements: sortedRecord(fold.agreements, byAgreementId),
-    visaPolicies: sortedRecord(fold.visaPolicies, bySince),
-    positions: sortedRecord(fold.positions, bySince),
-    sanctions: sortedRecord(fold.sanctions, bySince),
-    recognition: sortedRecord(fold.recognition, bySince),
-  };
-}
-
 /** Folds facts (in any order) in valid-time order, onto a copy of `from` when given. */
 export function foldFacts(
   facts: DatedFact[],
@@ -129,7 +97,7 @@ const MEMBERS: Members = {
   partnership: (fold) => fold.partnership,
   representation: (fold) => fold.representation,
   agreements: (fold) => {
-    const agreements = Object.values(fold.agreements).sort(byAgreementId);
+    const agreements = Object.values(fold.agreements).sort((a, b) => collate(a.agreementId, b.agreementId));
     return {
       inForce: agreements.filter((a) => a.status === 'in-force'),
       signed: agreements.filter((a) => a.status === 'signed'),
