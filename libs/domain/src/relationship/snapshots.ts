@@ -17,8 +17,9 @@ export interface SnapshotPolicy {
 }
 
 /**
- * Facts since the previous snapshot weigh half of it: a query folds at most about a third of a growing
- * history, and snapshots weigh about twice the facts (the trade is measured in docs/benchmarks.md).
+ * Facts since the previous snapshot weigh a quarter of it: a query folds at most a fifth of a growing
+ * history onto a snapshot, and snapshots weigh about four times the facts. Half as dense, a query on a long
+ * history folded twice the facts for its answer (the trade is measured in docs/benchmarks.md, "Growth").
  */
 export const SNAPSHOT_POLICY: SnapshotPolicy = { minSize: 4096, ratio: 0.25 };
 
