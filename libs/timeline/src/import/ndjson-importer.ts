@@ -137,7 +137,7 @@ export class NdjsonImporter {
         return;
       }
       try {
-        commands.push(this.commandFor(p.line, stamp, today));
+        commands.push(this.commandFor(p, stamp, today));
         lineOf.push(i);
       } catch (error) {
         this.summary.refused.push({ line: numbers[i], eventId: p.line.eventId, reason: reasonOf(error) });
@@ -155,9 +155,14 @@ export class NdjsonImporter {
     });
   }
 
-  private commandFor(line: ImportLine, stamp: Stamp, today: string): BatchCommand {
+  private commandFor(
+    { line, texts }: Extract<ParsedLine, { line: unknown }>,
+    stamp: Stamp,
+    today: string,
+  ): BatchCommand {
     const stream = streamOf(...line.payload.actors);
     const offered = { type: line.type, payload: line.payload };
+    const known = { payload: line.payload, texts };
     if (line.kind === 'fact') {
       return {
         stream,
@@ -165,6 +170,7 @@ export class NdjsonImporter {
         today,
         stamp,
         offered,
+        known,
       };
     }
     if (line.stream !== stream) {
@@ -177,6 +183,7 @@ export class NdjsonImporter {
       today: utcDay(new Date(line.recordedAt)),
       stamp: { recordedAt: line.recordedAt, recordedBy: line.recordedBy, schemaVersion: line.schemaVersion },
       offered,
+      known,
       link: { revision: line.revision, prevHash: line.prevHash, hash: line.hash },
     };
   }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { LineParser, ParsedLine, parseLines } from './parse-lines';
+import { fromPosted, LineParser, ParsedLine, parseLines, PostedLine } from './parse-lines';
 
 interface Waiting {
   resolve: (parsed: ParsedLine[]) => void;
@@ -29,12 +29,12 @@ export class WorkerLineParser implements LineParser {
 
   private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
-      worker.on('message', (message: { ready: true } | { id: number; parsed: ParsedLine[] }) => {
+      worker.on('message', (message: { ready: true } | { id: number; parsed: PostedLine[] }) => {
         if ('ready' in message) {
           this.ready.push(worker);
           return;
         }
-        this.waiting.get(message.id)?.resolve(message.parsed);
+        this.waiting.get(message.id)?.resolve(message.parsed.map(fromPosted));
         this.forget(message.id);
       });
       const fail = (error: unknown) => {
