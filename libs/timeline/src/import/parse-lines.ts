@@ -21,6 +21,11 @@ export interface LineParser {
   /** Whether it parses in other threads: then the next batch is given to it while one is written. */
   readonly threaded: boolean;
   parse(lines: string[]): Promise<ParsedLine[]>;
+  /**
+   * Parses in the calling thread a chunk given to parse that no other thread has started: what a writer
+   * does instead of waiting for one. False when there is none.
+   */
+  help?(): boolean;
   close(): Promise<void>;
 }
 
