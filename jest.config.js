@@ -41,8 +41,10 @@ const shared = {
     '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@app/timeline$': '<rootDir>/libs/timeline/src/index.ts',
-    // A file of the lib without its Nest module (the CLI's import loads only what it runs).
+    // A file of the lib without its Nest module (the CLI's import loads only what it runs), or without
+    // the EventStoreDB client (an import's parser thread).
     '^@app/timeline/(.*)$': '<rootDir>/libs/timeline/src/$1',
+    '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

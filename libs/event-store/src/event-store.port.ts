@@ -5,6 +5,11 @@ export type ExpectedRevision = 'any' | 'no_stream' | bigint;
 /** An event ready to append: decided, and stamped by the service (recordedAt, hash, …). */
 export interface EventToAppend extends NewEvent {
   metadata: EventMetadata;
+  /**
+   * JSON.stringify(payload), byte for byte, when the writer has it already (stampBatch, from an import's
+   * parser thread): a store that keeps JSON text keeps this one instead of stringifying the payload again.
+   */
+  payloadJson?: string;
 }
 
 export interface AppendResult {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
 import type { EventMetadata, NewEvent } from '@app/domain';
-import { chainHash, genesisHash, hashedFields, sha256Hex } from './hash-chain';
+import { canonicalPayload, chainHash, genesisHash, hashedFields, hashedText, sha256Hex } from './hash-chain';
 
 interface Recorded {
   event: NewEvent;
@@ -128,4 +130,49 @@ describe('hash chain', () => {
   it('given the same inputs, then the hash is the same every time', () => {
     expect(hashOf(structuredClone(recorded))).toBe(hashOf(recorded));
   });
+});
+
+describe('the hashed text built from a payload canonicalised ahead (an import parses on other threads)', () => {
+  const { event, stream, revision, meta } = recorded;
+  const built = (payload: object) => hashedText(canonicalPayload(payload)!, event, stream, revision, meta);
+  const reference = (payload: object) =>
+    canonicalize(hashedFields({ ...event, payload: payload as NewEvent['payload'] }, stream, revision, meta));
+
+  it('given an event, then it is the canonical JSON of its hashed fields: the hash verification recomputes', () => {
+    expect(built(event.payload)).toBe(reference(event.payload));
+    expect(sha256Hex(PREV + built(event.payload))).toBe(hashOf(recorded));
+  });
+
+  it("given any JSON payload, with keys sorting before, between and after the stamp's, then the same text", () => {
+    const key = fc.oneof(
+      fc.constantFrom(
+        'actors',
+        'data',
+        'note',
+        'occurredOn',
+        'sources',
+        'a',
+        'eventIdx',
+        'recordedC',
+        'revisio',
+      ),
+      fc.constantFrom('s', 'streams', 'typ', 'types', 'z', '', 'é', '\u0000', '"', 'ア', 'A', '10', '2'),
+      fc.string(),
+    );
+    const payload = fc.dictionary(key, fc.oneof(fc.jsonValue(), fc.constant(undefined)));
+    fc.assert(
+      fc.property(payload, (p) => {
+        fc.pre(canonicalPayload(p) !== undefined);
+        expect(built(p)).toBe(reference(p));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each(['eventId', 'type', 'stream', 'revision', 'recordedAt', 'recordedBy', 'schemaVersion', 'toJSON'])(
+    'given a payload holding %s (which the stamp overrides, or canonicalize would call), then it is left to hashedFields',
+    (reserved) => {
+      expect(canonicalPayload({ ...event.payload, [reserved]: 'x' })).toBeUndefined();
+    },
+  );
 });

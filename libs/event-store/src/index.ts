@@ -13,5 +13,12 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store';
-export { stampBatch, type ChainHead, type Stamp } from './stamp-batch';
+export {
+  payloadTexts,
+  stampBatch,
+  type ChainHead,
+  type KnownPayload,
+  type PayloadTexts,
+  type Stamp,
+} from './stamp-batch';
 export { sameContent, type EventContent } from './same-content';

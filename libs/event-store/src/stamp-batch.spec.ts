@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@app/domain';
 import { ChainVerifier } from './chain-verification';
 import { genesisHash } from './hash-chain';
-import { stampBatch } from './stamp-batch';
+import { payloadTexts, stampBatch } from './stamp-batch';
 
 const stamp = { recordedAt: '2024-07-04T10:15:30.123Z', recordedBy: 'recorder', schemaVersion: 1 };
 
@@ -55,5 +55,23 @@ describe('stampBatch: the one stamping of a write', () => {
 
     expect([...first.events, ...rest.events]).toEqual(whole.events);
     expect(rest.head).toEqual(whole.head);
+  });
+
+  test("a payload's texts computed ahead give the same stamped events, with its JSON for the store; only for that payload object", () => {
+    const stream = 'relationship-AZ-CN';
+    const [a, b] = [fact('a'), fact('b')];
+    const plain = stampBatch(stream, { revision: -1n }, [a, b], stamp);
+    const known = { payload: a.payload, texts: payloadTexts(structuredClone(a.payload)) };
+    const ahead = stampBatch(stream, { revision: -1n }, [a, b], stamp, known);
+
+    expect(ahead.events).toEqual([
+      { ...plain.events[0], payloadJson: JSON.stringify(a.payload) },
+      plain.events[1],
+    ]);
+    expect(ahead.head).toEqual(plain.head);
+    const copy = { ...a, payload: structuredClone(a.payload) };
+    expect(stampBatch(stream, { revision: -1n }, [copy], stamp, known).events[0]).not.toHaveProperty(
+      'payloadJson',
+    );
   });
 });

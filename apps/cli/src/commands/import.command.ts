@@ -15,7 +15,8 @@ const THREADED_FROM = 10_000;
 function countLines(path: string): number {
   let n = 0;
   const buffer = readFileSync(path);
-  for (let i = 0; i < buffer.length; i++) if (buffer[i] === 10) n++;
+  // indexOf searches natively: a byte loop in JavaScript took tens of milliseconds on a large file.
+  for (let i = buffer.indexOf(10); i !== -1; i = buffer.indexOf(10, i + 1)) n++;
   return buffer.length > 0 && buffer[buffer.length - 1] !== 10 ? n + 1 : n;
 }
 

@@ -41,7 +41,7 @@ export function translatingSqliteErrors<T>(work: () => T): T {
  * second module registry (jest gives each test file one, each with its own `Error`) receives errors
  * of a class — and a realm — it never loaded.
  */
-function sqliteCode(error: unknown): string | undefined {
+export function sqliteCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   const { code } = error;
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;

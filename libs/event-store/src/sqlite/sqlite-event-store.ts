@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { EventIdConflictError, type RecordedEvent } from '@app/domain';
+import { ConcurrencyError, EventIdConflictError, type RecordedEvent } from '@app/domain';
 import type {
   AppendResult,
   EventStore,
@@ -17,7 +17,7 @@ import { sameContent } from '../same-content';
 import { StoreUnavailableError } from '../store-unavailable.error';
 import { AppendNotifier } from './append-notifier';
 import { parsePosition, toRecordedEvent, type EventRow } from './event-row';
-import { translatingSqliteErrors } from './sqlite-errors';
+import { sqliteCode, translatingSqliteErrors } from './sqlite-errors';
 import { prepareDatabase } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -89,7 +89,7 @@ export class SqliteEventStore implements EventStore {
   private pendingAppends: PendingAppend[] = [];
   private readonly groupTransaction: Database.Transaction<(work: () => void) => void>;
   private readonly appendTransaction: Database.Transaction<
-    (appends: StreamAppend[]) => (AppendResult & { wrote: boolean })[]
+    (appends: StreamAppend[], careful: boolean) => (AppendResult & { wrote: boolean })[]
   >;
 
   /** Opens (creating if needed) the store. Synchronous, like better-sqlite3; a bad option is a RangeError. */
@@ -148,8 +148,8 @@ export class SqliteEventStore implements EventStore {
     this.groupTransaction = db.transaction((work: () => void) => work());
     // One savepoint per queued item: appendMany's appends share theirs (a savepoint each costs about
     // as much as the inserts of a small append).
-    this.appendTransaction = db.transaction((appends: StreamAppend[]) =>
-      appends.map((a) => this.appendInTransaction(a.stream, a.events, a.expectedRevision)),
+    this.appendTransaction = db.transaction((appends: StreamAppend[], careful: boolean) =>
+      appends.map((a) => this.appendInTransaction(a.stream, a.events, a.expectedRevision, careful)),
     );
   }
 
@@ -204,9 +204,7 @@ export class SqliteEventStore implements EventStore {
         this.groupTransaction.immediate(() => {
           for (const item of group) {
             try {
-              outcomes.push({
-                ok: translatingSqliteErrors(() => this.appendTransaction(item.appends)),
-              });
+              outcomes.push({ ok: translatingSqliteErrors(() => this.appendItem(item.appends)) });
             } catch (error) {
               outcomes.push({ error });
             }
@@ -354,10 +352,27 @@ export class SqliteEventStore implements EventStore {
     return this.selectAfter.all(position, limit).map(toRecordedEvent);
   }
 
+  /**
+   * An item of the group in its savepoint: first as if every eventId were new — the table's UNIQUE event_id
+   * stands for a lookup per event — and, when that is refused (an id stored already, a moved stream), rolled
+   * back and done again carefully, retries looked up first (findRetry), for the precise outcome.
+   */
+  private appendItem(appends: StreamAppend[]): (AppendResult & { wrote: boolean })[] {
+    try {
+      return this.appendTransaction(appends, false);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) && sqliteCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE')
+        throw error;
+      return this.appendTransaction(appends, true);
+    }
+  }
+
+  /** `careful`: look for a retry (findRetry) before checking the expected revision and inserting. */
   private appendInTransaction(
     stream: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
+    careful: boolean,
   ): AppendResult & { wrote: boolean } {
     const head = this.selectStreamHead.get(stream);
     const current = head?.revision ?? NO_STREAM_REVISION;
@@ -370,7 +385,7 @@ export class SqliteEventStore implements EventStore {
         wrote: false,
       };
     }
-    const retried = this.findRetry(stream, events);
+    const retried = careful ? this.findRetry(stream, events) : undefined;
     if (retried) return { ...retried, wrote: false };
     checkExpectedRevision(stream, expected, current);
 
@@ -383,7 +398,7 @@ export class SqliteEventStore implements EventStore {
         revision,
         event.eventId,
         event.type,
-        JSON.stringify(event.payload),
+        event.payloadJson ?? JSON.stringify(event.payload),
         JSON.stringify(event.metadata),
         event.metadata.recordedAt,
       );

@@ -8,7 +8,7 @@ import {
   RecordedEvent,
   StreamState,
 } from '@app/domain';
-import { EventContent, EventStore, EventToAppend, Stamp, StreamAppend } from '@app/event-store';
+import { EventContent, EventStore, EventToAppend, KnownPayload, Stamp, StreamAppend } from '@app/event-store';
 import { decideAndStamp } from './decide-and-stamp';
 
 /** One command of a batch, for one relationship's stream. */
@@ -23,6 +23,8 @@ export interface BatchCommand {
    * conflict): the content as the client sent it. For a fact, the fact itself.
    */
   offered: EventContent;
+  /** The texts of the command's payload, when its parser computed them (stampBatch). */
+  known?: KnownPayload;
   /** A restored event must land exactly where it stood: this revision, after this hash, with this hash. */
   link?: { revision: number; prevHash: string; hash: string };
 }
@@ -127,7 +129,7 @@ export class BatchWriter {
     }
     let events: EventToAppend[];
     try {
-      events = decideAndStamp(item.stream, state, item.command, item.stamp, item.today);
+      events = decideAndStamp(item.stream, state, item.command, item.stamp, item.today, item.known);
       if (item.link) checkLink(item.stream, state, events, item.link);
     } catch (error) {
       return { refused: error };

@@ -28,6 +28,11 @@ export const PARSE_CHUNK = 1000;
  */
 export const IMPORT_BATCH = 10 * PARSE_CHUNK;
 
+/** After the callbacks of promises resolved so far have run. */
+function settled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The command a line asks for, as the API would take it (a fact, a correction, a retraction). */
 function commandOf(line: ImportLine, eventId: string): Command {
   const data = line.payload.data;
@@ -116,7 +121,10 @@ export class NdjsonImporter {
   private async writeNext(): Promise<void> {
     // At least half a batch, so that a writer ahead of its parser still commits (and syncs) seldom.
     const least = Math.min(this.parsing.length, IMPORT_BATCH / PARSE_CHUNK / 2);
-    await Promise.all(this.parsing.slice(0, least).map((entry) => entry.done));
+    const head = this.parsing.slice(0, least);
+    // Rather than wait for its parser's threads, this thread parses chunks that none has started.
+    while (head.some((entry) => !entry.result) && this.parser.help?.()) await settled();
+    await Promise.all(head.map((entry) => entry.done));
     let ready = least;
     while (ready < IMPORT_BATCH / PARSE_CHUNK && this.parsing[ready]?.result) ready++;
     const chunks = this.parsing.splice(0, ready).map((entry) => entry.result!);
@@ -137,7 +145,7 @@ export class NdjsonImporter {
         return;
       }
       try {
-        commands.push(this.commandFor(p.line, stamp, today));
+        commands.push(this.commandFor(p, stamp, today));
         lineOf.push(i);
       } catch (error) {
         this.summary.refused.push({ line: numbers[i], eventId: p.line.eventId, reason: reasonOf(error) });
@@ -155,9 +163,14 @@ export class NdjsonImporter {
     });
   }
 
-  private commandFor(line: ImportLine, stamp: Stamp, today: string): BatchCommand {
+  private commandFor(
+    { line, texts }: Extract<ParsedLine, { line: unknown }>,
+    stamp: Stamp,
+    today: string,
+  ): BatchCommand {
     const stream = streamOf(...line.payload.actors);
     const offered = { type: line.type, payload: line.payload };
+    const known = { payload: line.payload, texts };
     if (line.kind === 'fact') {
       return {
         stream,
@@ -165,6 +178,7 @@ export class NdjsonImporter {
         today,
         stamp,
         offered,
+        known,
       };
     }
     if (line.stream !== stream) {
@@ -177,6 +191,7 @@ export class NdjsonImporter {
       today: utcDay(new Date(line.recordedAt)),
       stamp: { recordedAt: line.recordedAt, recordedBy: line.recordedBy, schemaVersion: line.schemaVersion },
       offered,
+      known,
       link: { revision: line.revision, prevHash: line.prevHash, hash: line.hash },
     };
   }

@@ -29,4 +29,23 @@ describe('parsing import lines on worker threads', () => {
       await parser.close();
     }
   }, 30_000);
+
+  test('a chunk that no thread has started is parsed by the thread that asks for help; each chunk once, in order', async () => {
+    const parser = WorkerLineParser.start(1);
+    try {
+      const started = Date.now();
+      while ((parser as any).ready.length === 0 && Date.now() - started < 20_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const chunks = Array.from({ length: 20 }, (_, i) => [good, good.replace('words', `words ${i}`)]);
+      const pending = chunks.map((chunk) => parser.parse(chunk));
+      let helped = 0;
+      while (parser.help()) helped++;
+
+      expect(helped).toBeGreaterThan(0);
+      expect(await Promise.all(pending)).toEqual(chunks.map(parseLines));
+    } finally {
+      await parser.close();
+    }
+  }, 30_000);
 });
