@@ -3,7 +3,12 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { positionKey, positionOfKey } from './positions';
-import { createReadModelTables, DIGESTED_TABLES, READ_MODEL_VERSION } from './read-model-schema';
+import {
+  createReadModelTables,
+  DIGESTED_TABLES,
+  READ_MODEL_VERSION,
+  SEARCH_INDEXES,
+} from './read-model-schema';
 import { prepareStatements, ReadModelStatements } from './read-model-statements';
 
 /** How far a build from position 0 got: the log up to `through`, the streams up to `lastStream`. */
@@ -24,6 +29,7 @@ function encodeRows(rows: unknown[][], skip: number): string {
     for (let i = skip; i < row.length; i++) {
       const value = row[i];
       if (value === null) text += 'n;';
+      else if (value instanceof Uint8Array) text += `b${value.length}:${Buffer.from(value).toString('hex')}`;
       else {
         const chars = String(value);
         text += `${typeof value === 'string' ? 's' : 'i'}${chars.length}:${chars}`;
@@ -64,10 +70,40 @@ export class ReadModelFile {
   /** Statements whose text depends on a query's filters (the search), prepared once per text. */
   private readonly cached = new Map<string, Database.Statement>();
 
+  /** Whether the search's indexes are there: not while a build from position 0 is under way. */
+  private indexed = false;
+
   private connect(db: Database.Database): void {
     createReadModelTables(db);
     this.db = db;
     this.statements = prepareStatements(db);
+    this.cached.clear();
+    if (this.buildProgress() === undefined) this.createSearchIndexes();
+    else this.indexed = SEARCH_INDEXES.every(([name]) => this.hasIndex(name));
+  }
+
+  private hasIndex(name: string): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined
+    );
+  }
+
+  /** Whether the search's indexes are there (read-model-schema.ts, SEARCH_INDEXES). */
+  searchIndexed(): boolean {
+    return this.indexed;
+  }
+
+  /** Drops the search's indexes: a build from position 0 writes without them (SEARCH_INDEXES). */
+  dropSearchIndexes(): void {
+    for (const [name] of SEARCH_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    this.indexed = false;
+    this.cached.clear();
+  }
+
+  /** Creates the search's indexes (at the end of a build, or on a file that lacks them). */
+  createSearchIndexes(): void {
+    for (const [, sql] of SEARCH_INDEXES) this.db.exec(sql);
+    this.indexed = true;
     this.cached.clear();
   }
 

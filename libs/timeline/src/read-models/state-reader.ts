@@ -8,10 +8,12 @@ import {
   stateSummary,
 } from '@app/domain';
 import { AnswerCache } from './answer-cache';
+import { eventIdOfRow } from './event-ids';
 import { factOfRow } from './fact-rows';
 import { positionOfRow } from './positions';
 import type { ReadModelFile } from './read-model-file';
 import type { FactRow, RelationshipRow } from './read-model-statements';
+import { recordTimeToRow } from './record-times';
 
 /** The answer of GET /v1/relationships/{a}/{b} as JSON text, with its ETag's revision. */
 export interface StateJson {
@@ -52,7 +54,7 @@ export class StateReader {
     const current = now || knownAt >= row.lastRecordedAt;
     let head = { revision: row.revision, position: row.position };
     if (!current) {
-      const known = this.file.statements.headKnownAt.get(row.relationship, knownAt);
+      const known = this.file.statements.headKnownAt.get(row.relationship, recordTimeToRow(knownAt));
       if (!known) return undefined;
       head = { revision: Number(known.revision), position: positionOfRow(known.position) };
     }
@@ -74,16 +76,16 @@ export class StateReader {
   /** The fold of the facts that start by `at`, as known at `knownAt` (as they stand when undefined). */
   private foldOn(id: string, at: string, knownAt?: string): RelationshipFold {
     const s = this.file.statements;
-    const snapshot =
-      knownAt === undefined ? s.snapshotOn.get(id, at) : s.snapshotKnownAt.get(id, at, knownAt);
+    const k = knownAt === undefined ? undefined : recordTimeToRow(knownAt);
+    const snapshot = k === undefined ? s.snapshotOn.get(id, at) : s.snapshotKnownAt.get(id, at, k);
     const after = snapshot?.through ?? '';
     const rows: FactRow[] =
-      knownAt === undefined
+      k === undefined
         ? s.openFactsBetween.all(id, after, at)
-        : s.factsBetweenKnownAt.all(id, after, at, knownAt, knownAt);
+        : s.factsBetweenKnownAt.all(id, after, at, k, k);
     const fold = snapshot ? (JSON.parse(snapshot.fold) as RelationshipFold) : emptyRelationship();
     // Rows come in valid-time order (start, then position): the fold's order.
-    for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventId, pos, json));
+    for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventIdOfRow(eventId), pos, json));
     return fold;
   }
 }
