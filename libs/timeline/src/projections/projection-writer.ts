@@ -21,6 +21,7 @@ import { factTypeCode } from '../read-models/fact-type-codes';
 import { positionToRow } from '../read-models/positions';
 import type { FactVersionRow } from '../read-models/read-model-statements';
 import { recordTimeOfRow, recordTimeToRow } from '../read-models/record-times';
+import { foldOfRow, foldToRow } from '../read-models/snapshot-folds';
 import { searchTextOf } from '../search/search-text';
 
 /** The row of a version of a fact (read-model-schema.ts): also the search's index of it. */
@@ -222,7 +223,7 @@ export class ProjectionWriter {
         id,
         snapshot.through,
         recordTimeToRow(snapshot.knownFrom),
-        snapshot.json,
+        foldToRow(snapshot.json),
         snapshot.size,
       );
     }
@@ -234,12 +235,11 @@ export class ProjectionWriter {
     if (tail < snapshotThreshold(lastSize, this.policy)) return tail;
     const s = this.file.statements;
     const last = s.lastSnapshot.get(id);
-    const from: Snapshot | undefined = last && {
-      through: last.through,
-      knownFrom: recordTimeOfRow(last.knownFrom),
-      json: last.fold,
-      size: last.fold.length,
-    };
+    let from: Snapshot | undefined;
+    if (last) {
+      const json = foldOfRow(last.fold);
+      from = { through: last.through, knownFrom: recordTimeOfRow(last.knownFrom), json, size: json.length };
+    }
     const after = last?.through ?? '';
     const facts = s.openFactsAfter.all(id, after).map((row) => ({
       fact: factOfRow(eventIdOfRow(row.eventId), row.pos, row.fact),
@@ -255,7 +255,7 @@ export class ProjectionWriter {
         id,
         snapshot.through,
         recordTimeToRow(snapshot.knownFrom),
-        snapshot.json,
+        foldToRow(snapshot.json),
         snapshot.size,
       );
     }

@@ -15,7 +15,8 @@ export const READ_MODEL_VERSION = 9;
  *   the words each fact or correction brought in `search_text` (FTS5, contentless: the words are indexed,
  *   not stored).
  * - `snapshots`: the fold of the open facts up to `through`, placed so that their bytes stay a share of
- *   the facts' (see libs/domain/src/relationship/snapshots.ts); valid for record times from `known_from`.
+ *   the facts' (see libs/domain/src/relationship/snapshots.ts); valid for record times from `known_from`;
+ *   the fold's JSON deflated (snapshot-folds.ts), `size` its length.
  * - `revisions`: the record time of each revision, for the stream's head as known at a time.
  * - `relationships`: the head, and the size of open facts after the last snapshot (when to place one).
  * Sizes are JSON lengths in UTF-16 units, as JavaScript counts them, the same in every path.
@@ -65,7 +66,7 @@ export function createReadModelTables(db: Database.Database): void {
       relationship TEXT NOT NULL,
       through TEXT NOT NULL,
       known_from INTEGER NOT NULL,
-      fold TEXT NOT NULL,
+      fold BLOB NOT NULL,
       size INTEGER NOT NULL,
       PRIMARY KEY (relationship, through)
     );

@@ -59,11 +59,11 @@ export function prepareStatements(db: Database.Database) {
     getRelationship: db.prepare<[string], RelationshipRow>(
       `SELECT ${RELATIONSHIP_COLUMNS} FROM relationships WHERE relationship = ?`,
     ),
-    snapshotOn: db.prepare<[string, string], { through: string; fold: string }>(
+    snapshotOn: db.prepare<[string, string], { through: string; fold: Buffer }>(
       `SELECT through, fold FROM snapshots WHERE relationship = ? AND through <= ?
        ORDER BY through DESC LIMIT 1`,
     ),
-    snapshotKnownAt: db.prepare<[string, string, number], { through: string; fold: string }>(
+    snapshotKnownAt: db.prepare<[string, string, number], { through: string; fold: Buffer }>(
       `SELECT through, fold FROM snapshots WHERE relationship = ? AND through <= ? AND known_from <= ?
        ORDER BY through DESC LIMIT 1`,
     ),
@@ -135,7 +135,7 @@ export function prepareStatements(db: Database.Database) {
         'SELECT fact FROM facts WHERE relationship = ? AND start > ? AND closed_at IS NULL',
       )
       .pluck(),
-    lastSnapshot: db.prepare<[string], { through: string; knownFrom: number; fold: string }>(
+    lastSnapshot: db.prepare<[string], { through: string; knownFrom: number; fold: Buffer }>(
       `SELECT through, known_from AS knownFrom, fold FROM snapshots WHERE relationship = ?
        ORDER BY through DESC LIMIT 1`,
     ),
@@ -147,7 +147,7 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM snapshots WHERE relationship = ? AND through >= ?',
     ),
     insertSearchText: db.prepare<[bigint, string]>('INSERT INTO search_text (rowid, text) VALUES (?, ?)'),
-    insertSnapshot: db.prepare<[string, string, number, string, number]>(
+    insertSnapshot: db.prepare<[string, string, number, Buffer, number]>(
       'INSERT INTO snapshots (relationship, through, known_from, fold, size) VALUES (?, ?, ?, ?, ?)',
     ),
   };

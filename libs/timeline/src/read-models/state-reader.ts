@@ -14,6 +14,7 @@ import { positionOfRow } from './positions';
 import type { ReadModelFile } from './read-model-file';
 import type { FactRow, RelationshipRow } from './read-model-statements';
 import { recordTimeToRow } from './record-times';
+import { foldOfRow } from './snapshot-folds';
 
 /** The answer of GET /v1/relationships/{a}/{b} as JSON text, with its ETag's revision. */
 export interface StateJson {
@@ -83,7 +84,7 @@ export class StateReader {
       k === undefined
         ? s.openFactsBetween.all(id, after, at)
         : s.factsBetweenKnownAt.all(id, after, at, k, k);
-    const fold = snapshot ? (JSON.parse(snapshot.fold) as RelationshipFold) : emptyRelationship();
+    const fold = snapshot ? (JSON.parse(foldOfRow(snapshot.fold)) as RelationshipFold) : emptyRelationship();
     // Rows come in valid-time order (start, then position): the fold's order.
     for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventIdOfRow(eventId), pos, json));
     return fold;
