@@ -5,7 +5,7 @@ import { serviceOptions, type ServiceFiles } from './servers/servers-under-test'
 import { startChildServer } from './support/child-server';
 import { freeLoopbackPort } from './support/free-port';
 import { buildStore, type LargeStorePlan } from './support/large-store';
-import { fileBytes, projectFromZero, replay } from './support/projection-steps';
+import { projectFromZero, replay } from './support/projection-steps';
 import { rawScan } from './support/raw-scan';
 import { formatCount, formatRatio, median } from './support/stats';
 import type { Table } from './support/table';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,24 +20,28 @@ export interface BuildProgress {
 const DIGEST_PAGE = 2000;
 
 /**
- * Rows of a digest page as one text, each value after the first `skip` (the key columns, selected twice)
- * prefixed with its kind and length: unambiguous, and without escaping the JSON the rows hold.
+ * Hashes the rows of a digest page, each value after the first `skip` (the key columns, selected twice)
+ * prefixed with its kind and length: unambiguous, and without escaping the JSON the rows hold. Bytes (a
+ * blob) go to the hash as they are, text in between as one string.
  */
-function encodeRows(rows: unknown[][], skip: number): string {
+function hashRows(hash: Hash, rows: unknown[][], skip: number): void {
   let text = '';
   for (const row of rows) {
     for (let i = skip; i < row.length; i++) {
       const value = row[i];
       if (value === null) text += 'n;';
-      else if (value instanceof Uint8Array) text += `b${value.length}:${Buffer.from(value).toString('hex')}`;
-      else {
+      else if (value instanceof Uint8Array) {
+        hash.update(`${text}b${value.length}:`);
+        hash.update(value);
+        text = '';
+      } else {
         const chars = String(value);
         text += `${typeof value === 'string' ? 's' : 'i'}${chars.length}:${chars}`;
       }
     }
     text += '\n';
   }
-  return text;
+  hash.update(text);
 }
 
 function openDatabase(path: string): Database.Database {
@@ -183,7 +187,7 @@ export class ReadModelFile {
         .safeIntegers();
       let page = first.all() as unknown[][];
       while (page.length > 0) {
-        hash.update(encodeRows(page, keys.length));
+        hashRows(hash, page, keys.length);
         if (page.length < DIGEST_PAGE) break;
         await new Promise((r) => setImmediate(r));
         page = next.all(...page[page.length - 1].slice(0, keys.length)) as unknown[][];
