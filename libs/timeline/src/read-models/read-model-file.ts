@@ -44,6 +44,19 @@ function hashRows(hash: Hash, rows: unknown[][], skip: number): void {
   hash.update(text);
 }
 
+/** Refuses read models of another version (their tables may not fit this version's statements). */
+function refuseOtherVersion(db: Database.Database): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+  const stored = hasMeta
+    ? (db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as string | undefined)
+    : undefined;
+  if (stored !== undefined && Number(stored) !== READ_MODEL_VERSION) {
+    throw new Error(
+      `the read models are of version ${stored}, this build needs ${READ_MODEL_VERSION}: delete the read-model file to rebuild it from the log`,
+    );
+  }
+}
+
 function openDatabase(path: string): Database.Database {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -68,7 +81,14 @@ export class ReadModelFile {
   statements!: ReadModelStatements;
 
   private constructor(private readonly path: string) {
-    this.connect(openDatabase(path));
+    const db = openDatabase(path);
+    try {
+      refuseOtherVersion(db); // before any table or statement of this version meets the file's
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.connect(db);
   }
 
   /** Statements whose text depends on a query's filters (the search), prepared once per text. */
@@ -129,12 +149,6 @@ export class ReadModelFile {
   }
 
   private checkVersion(): void {
-    const stored = this.statements.getMeta.get('version')?.value;
-    if (stored !== undefined && Number(stored) !== READ_MODEL_VERSION) {
-      throw new Error(
-        `the read models are of version ${stored}, this build needs ${READ_MODEL_VERSION}: delete the read-model file to rebuild it from the log`,
-      );
-    }
     this.statements.setMeta.run('version', String(READ_MODEL_VERSION));
   }
 

@@ -491,6 +491,20 @@ describe('read models: fact versions and snapshots written batch by batch', () =
       expect(() => ReadModelDb.open(file)).toThrow(/version 99.*delete the read-model file/);
     });
 
+    test('a read model of an earlier version, whose tables this version cannot use, is refused the same way', () => {
+      const file = join(dir, 'read-models.db');
+      const raw = new Database(file);
+      raw.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('version', '8');
+        CREATE TABLE facts (relationship TEXT NOT NULL, start TEXT NOT NULL, pos INTEGER NOT NULL,
+          opened INTEGER NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT, event_id TEXT NOT NULL,
+          fact TEXT NOT NULL, PRIMARY KEY (relationship, start, pos, opened)) WITHOUT ROWID;
+      `);
+      raw.close();
+      expect(() => ReadModelDb.open(file)).toThrow(/version 8, .*delete the read-model file/);
+    });
+
     test('the digest covers every table: one value changed in any of them, or a null made empty, changes it', async () => {
       const file = join(dir, 'read-models.db');
       const fileDb = ReadModelDb.open(file, DENSE);
