@@ -5,6 +5,7 @@ import { feedTable, runFeedBench } from './feed.bench';
 import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
+import { readScaleGoals, readScaleTable, runReadScaleBench } from './read-scale.bench';
 import { runSearchBench, searchGoals, searchTable } from './search.bench';
 import { metricsOverheadTable, runMetricsOverheadBench } from './metrics-overhead.bench';
 import {
@@ -37,6 +38,12 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
     const tables = [searchTable(search), goalsTableOf(searchGoals(search))];
     return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(search, null, 2)}`;
   },
+  // The read path at 1 000 000 events: projector from 0, read-model bytes by table, replay (bench/read-scale.bench.ts).
+  'read-scale': async (quick) => {
+    const scale = await runReadScaleBench(quick);
+    const tables = [readScaleTable(scale), goalsTableOf(readScaleGoals(scale))];
+    return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(scale, null, 2)}`;
+  },
   growth: async (quick) => {
     const growth = await runGrowthBench(quick);
     return `${renderText(growthTable(growth))}\n\n${JSON.stringify(growth, null, 2)}`;
@@ -51,7 +58,7 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
 /**
  * `npm run bench`: every bench in sequence, tables and a JSON summary on stdout (progress on
  * stderr), then the measured part of docs/benchmarks.md (the findings there are written by hand). `npm run bench -- --quick`: a smoke run that leaves the doc alone; `npm run bench -- --only import` (or
- * `growth`, `feed`, `search`): one bench, printed.
+ * `growth`, `feed`, `search`, `read-scale`): one bench, printed.
  */
 async function main(): Promise<void> {
   const quick = isQuick();

@@ -32,7 +32,7 @@ export interface SearchResults {
   events: number;
   logBytes: number;
   readModelBytes: number;
-  /** Bytes of the search's tables and indexes (dbstat), within readModelBytes. */
+  /** Bytes of the search's full-text index and of its indexes on the fact rows (dbstat), within readModelBytes. */
   searchBytes: number;
   projectionSeconds: number;
   structured: LatencyFigures;
@@ -132,7 +132,12 @@ function searchBytes(readModelPath: string): number {
   const db = new Database(readModelPath, { readonly: true });
   try {
     const row = db
-      .prepare<[], { bytes: number }>(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'search%'`)
+      // The full-text index and the fact rows' indexes that serve the search only (its columns in `facts`
+      // cannot be told apart).
+      .prepare<[], { bytes: number }>(
+        `SELECT sum(pgsize) AS bytes FROM dbstat
+         WHERE name LIKE 'search%' OR name IN ('facts_by_type', 'facts_by_relationship_type', 'facts_by_opened')`,
+      )
       .get();
     return row?.bytes ?? 0;
   } finally {

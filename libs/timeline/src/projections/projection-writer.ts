@@ -15,30 +15,36 @@ import {
   WalkedFact,
 } from '@app/domain';
 import type { BuildProgress, ReadModelFile } from '../read-models/read-model-file';
+import { eventIdOfRow, eventIdToRow } from '../read-models/event-ids';
 import { factJson, factOfRow } from '../read-models/fact-rows';
+import { factTypeCode } from '../read-models/fact-type-codes';
 import { positionToRow } from '../read-models/positions';
-import type { OpenFactRow, SearchFactRow } from '../read-models/read-model-statements';
-import { searchDay } from '../search/search-sql';
+import type { FactVersionRow } from '../read-models/read-model-statements';
+import { recordTimeOfRow, recordTimeToRow } from '../read-models/record-times';
+import { foldOfRow, foldToRow } from '../read-models/snapshot-folds';
 import { searchTextOf } from '../search/search-text';
 
-/** A version of a fact as the search's index keeps it (read-model-schema.ts). */
-function searchRow(
+/** The row of a version of a fact (read-model-schema.ts): also the search's index of it. */
+function factRow(
   relationship: string,
   fact: DatedFact,
+  json: string,
   pos: bigint,
   opened: bigint,
-  recordedMs: number,
-  openedMs: number,
-): SearchFactRow {
+  openedAt: number,
+  recordedAt: number,
+): FactVersionRow {
   return {
-    opened,
-    pos,
     relationship,
-    type: fact.type,
-    start: searchDay(fact.period.start),
-    end: searchDay(fact.period.end),
-    recordedMs: recordedMs === openedMs ? null : recordedMs,
-    openedMs,
+    start: fact.period.start,
+    pos,
+    opened,
+    type: factTypeCode(fact.type),
+    end: fact.period.end,
+    openedAt,
+    recordedAt: recordedAt === openedAt ? null : recordedAt,
+    eventId: eventIdToRow(fact.eventId),
+    fact: json,
   };
 }
 
@@ -65,6 +71,7 @@ export class ProjectionWriter {
         else byRelationship.set(id, [event]);
       }
       for (const [id, list] of byRelationship) this.applyToRelationship(id, list);
+      this.indexWords();
       this.file.setCheckpoint(events[events.length - 1].position);
     });
   }
@@ -77,6 +84,7 @@ export class ProjectionWriter {
    */
   buildRelationships(histories: RecordedEvent[][], progress: BuildProgress): void {
     this.file.transaction(() => {
+      if (this.file.searchIndexed()) this.file.dropSearchIndexes();
       for (const events of histories) {
         const id = relationshipId(...events[0].payload.actors);
         if (this.file.statements.getRelationship.get(id)) {
@@ -86,6 +94,7 @@ export class ProjectionWriter {
         }
         this.applyToRelationship(id, events);
       }
+      this.indexWords();
       this.file.setBuildProgress(progress);
     });
   }
@@ -93,16 +102,33 @@ export class ProjectionWriter {
   /** Ends a build from position 0: the checkpoint is where it read the log up to. */
   finishBuild(through: string): void {
     this.file.transaction(() => {
+      if (!this.file.searchIndexed()) this.file.createSearchIndexes();
       this.file.setBuildProgress(undefined);
       this.file.setCheckpoint(through);
     });
+  }
+
+  /** The words of the versions opened in this transaction, by rowid: written by indexWords. */
+  private words: [opened: bigint, text: string][] = [];
+
+  /**
+   * Writes the words gathered in this transaction into the full-text index in rowid order: FTS5 writes
+   * its pending terms out as a new segment whenever a rowid comes lower than the one before, so that a
+   * build stream by stream (positions in no order) would write a segment per fact and merge them all.
+   */
+  private indexWords(): void {
+    const words = this.words;
+    this.words = [];
+    words.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const insert = this.file.statements.insertSearchText;
+    for (const [opened, text] of words) insert.run(opened, text);
   }
 
   private applyToRelationship(id: string, events: RecordedEvent[]): void {
     const s = this.file.statements;
     const indexText = (event: RecordedEvent, opened: bigint) => {
       const text = searchTextOf(event);
-      if (text) s.insertSearchText.run(opened, text);
+      if (text) this.words.push([opened, text]);
     };
     const [actorA, actorB] = id.split('-');
     const known = s.getRelationship.get(id);
@@ -124,38 +150,33 @@ export class ProjectionWriter {
     const closedHere: ClosedVersion[] = [];
     let lastRecordedAt = '';
     for (const event of events) {
-      const { recordedAt } = event.metadata;
-      if (recordedAt > lastRecordedAt) lastRecordedAt = recordedAt;
-      s.insertRevision.run(id, event.revision, positionToRow(event.position), recordedAt);
+      if (event.metadata.recordedAt > lastRecordedAt) lastRecordedAt = event.metadata.recordedAt;
+      const at = recordTimeToRow(event.metadata.recordedAt);
+      const recordedAt = recordTimeOfRow(at); // as every path hands it to the snapshots' walk
+      s.insertRevision.run(id, event.revision, positionToRow(event.position), at);
       const target = amendedEventId(event);
       if (target === undefined) {
         const fact = factOf(event)!;
         const json = factJson(fact);
         const pos = positionToRow(event.position);
-        s.insertFact.run(id, fact.period.start, pos, pos, recordedAt, fact.eventId, json);
-        const recordedMs = Date.parse(recordedAt);
-        s.insertSearchFact.run(searchRow(id, fact, pos, pos, recordedMs, recordedMs));
+        s.insertFact.run(factRow(id, fact, json, pos, pos, at, at));
         indexText(event, pos);
         touch(fact.period.start, json.length);
         fresh?.set(fact.eventId, { fact, size: json.length, openedAt: recordedAt });
         continue;
       }
-      const row = s.openFactById.get(id, target);
+      const row = s.openFactById.get(id, eventIdToRow(target));
       if (!row) continue; // retracted already, or not a fact of this relationship: nothing changes
-      s.closeFact.run(recordedAt, id, row.start, row.pos, row.opened);
-      s.closeSearchFact.run(Date.parse(recordedAt), row.opened);
+      s.closeFact.run(at, id, row.start, row.pos, row.opened);
       touch(row.start, -row.fact.length);
       fresh?.delete(target);
-      closedHere.push({ start: row.start, changedAt: row.openedAt > recordedAt ? row.openedAt : recordedAt });
-      const amended = amendFact(factOfRow(row.eventId, row.pos, row.fact), event);
+      const changedAt = Number(row.openedAt) > at ? Number(row.openedAt) : at;
+      closedHere.push({ start: row.start, changedAt: recordTimeOfRow(changedAt) });
+      const amended = amendFact(factOfRow(target, row.pos, row.fact), event);
       if (amended) {
         const json = factJson(amended);
         const opened = positionToRow(event.position);
-        s.insertFact.run(id, amended.period.start, row.pos, opened, recordedAt, target, json);
-        const firstRecordedMs = s.searchFactRecordedMs.get(row.opened)!;
-        s.insertSearchFact.run(
-          searchRow(id, amended, row.pos, opened, firstRecordedMs, Date.parse(recordedAt)),
-        );
+        s.insertFact.run(factRow(id, amended, json, row.pos, opened, at, Number(row.recordedAt)));
         indexText(event, opened);
         touch(amended.period.start, json.length);
         fresh?.set(target, { fact: amended, size: json.length, openedAt: recordedAt });
@@ -201,8 +222,8 @@ export class ProjectionWriter {
       this.file.statements.insertSnapshot.run(
         id,
         snapshot.through,
-        snapshot.knownFrom,
-        snapshot.json,
+        recordTimeToRow(snapshot.knownFrom),
+        foldToRow(snapshot.json),
         snapshot.size,
       );
     }
@@ -214,21 +235,29 @@ export class ProjectionWriter {
     if (tail < snapshotThreshold(lastSize, this.policy)) return tail;
     const s = this.file.statements;
     const last = s.lastSnapshot.get(id);
-    const from: Snapshot | undefined = last && {
-      through: last.through,
-      knownFrom: last.knownFrom,
-      json: last.fold,
-      size: last.fold.length,
-    };
+    let from: Snapshot | undefined;
+    if (last) {
+      const json = foldOfRow(last.fold);
+      from = { through: last.through, knownFrom: recordTimeOfRow(last.knownFrom), json, size: json.length };
+    }
     const after = last?.through ?? '';
-    const facts = s.openFactsAfter.all(id, after).map((row: OpenFactRow) => ({
-      fact: factOfRow(row.eventId, row.pos, row.fact),
+    const facts = s.openFactsAfter.all(id, after).map((row) => ({
+      fact: factOfRow(eventIdOfRow(row.eventId), row.pos, row.fact),
       size: row.fact.length,
-      openedAt: row.openedAt,
+      openedAt: recordTimeOfRow(row.openedAt),
     }));
-    const { snapshots, tailSize } = placeSnapshots(from, facts, s.closedAfter.all(id, after), this.policy);
+    const closed = s.closedAfter
+      .all(id, after)
+      .map((row) => ({ start: row.start, changedAt: recordTimeOfRow(row.changedAt) }));
+    const { snapshots, tailSize } = placeSnapshots(from, facts, closed, this.policy);
     for (const snapshot of snapshots) {
-      s.insertSnapshot.run(id, snapshot.through, snapshot.knownFrom, snapshot.json, snapshot.size);
+      s.insertSnapshot.run(
+        id,
+        snapshot.through,
+        recordTimeToRow(snapshot.knownFrom),
+        foldToRow(snapshot.json),
+        snapshot.size,
+      );
     }
     return tailSize;
   }

@@ -1,9 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { positionKey, positionOfKey } from './positions';
-import { createReadModelTables, DIGESTED_TABLES, READ_MODEL_VERSION } from './read-model-schema';
+import {
+  createReadModelTables,
+  DIGESTED_TABLES,
+  READ_MODEL_VERSION,
+  SEARCH_INDEXES,
+} from './read-model-schema';
 import { prepareStatements, ReadModelStatements } from './read-model-statements';
 
 /** How far a build from position 0 got: the log up to `through`, the streams up to `lastStream`. */
@@ -15,23 +20,41 @@ export interface BuildProgress {
 const DIGEST_PAGE = 2000;
 
 /**
- * Rows of a digest page as one text, each value after the first `skip` (the key columns, selected twice)
- * prefixed with its kind and length: unambiguous, and without escaping the JSON the rows hold.
+ * Hashes the rows of a digest page, each value after the first `skip` (the key columns, selected twice)
+ * prefixed with its kind and length: unambiguous, and without escaping the JSON the rows hold. Bytes (a
+ * blob) go to the hash as they are, text in between as one string.
  */
-function encodeRows(rows: unknown[][], skip: number): string {
+function hashRows(hash: Hash, rows: unknown[][], skip: number): void {
   let text = '';
   for (const row of rows) {
     for (let i = skip; i < row.length; i++) {
       const value = row[i];
       if (value === null) text += 'n;';
-      else {
+      else if (value instanceof Uint8Array) {
+        hash.update(`${text}b${value.length}:`);
+        hash.update(value);
+        text = '';
+      } else {
         const chars = String(value);
         text += `${typeof value === 'string' ? 's' : 'i'}${chars.length}:${chars}`;
       }
     }
     text += '\n';
   }
-  return text;
+  hash.update(text);
+}
+
+/** Refuses read models of another version (their tables may not fit this version's statements). */
+function refuseOtherVersion(db: Database.Database): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+  const stored = hasMeta
+    ? (db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as string | undefined)
+    : undefined;
+  if (stored !== undefined && Number(stored) !== READ_MODEL_VERSION) {
+    throw new Error(
+      `the read models are of version ${stored}, this build needs ${READ_MODEL_VERSION}: delete the read-model file to rebuild it from the log`,
+    );
+  }
 }
 
 function openDatabase(path: string): Database.Database {
@@ -58,16 +81,53 @@ export class ReadModelFile {
   statements!: ReadModelStatements;
 
   private constructor(private readonly path: string) {
-    this.connect(openDatabase(path));
+    const db = openDatabase(path);
+    try {
+      refuseOtherVersion(db); // before any table or statement of this version meets the file's
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.connect(db);
   }
 
   /** Statements whose text depends on a query's filters (the search), prepared once per text. */
   private readonly cached = new Map<string, Database.Statement>();
 
+  /** Whether the search's indexes are there: not while a build from position 0 is under way. */
+  private indexed = false;
+
   private connect(db: Database.Database): void {
     createReadModelTables(db);
     this.db = db;
     this.statements = prepareStatements(db);
+    this.cached.clear();
+    if (this.buildProgress() === undefined) this.createSearchIndexes();
+    else this.indexed = SEARCH_INDEXES.every(([name]) => this.hasIndex(name));
+  }
+
+  private hasIndex(name: string): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined
+    );
+  }
+
+  /** Whether the search's indexes are there (read-model-schema.ts, SEARCH_INDEXES). */
+  searchIndexed(): boolean {
+    return this.indexed;
+  }
+
+  /** Drops the search's indexes: a build from position 0 writes without them (SEARCH_INDEXES). */
+  dropSearchIndexes(): void {
+    for (const [name] of SEARCH_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    this.indexed = false;
+    this.cached.clear();
+  }
+
+  /** Creates the search's indexes (at the end of a build, or on a file that lacks them). */
+  createSearchIndexes(): void {
+    for (const [, sql] of SEARCH_INDEXES) this.db.exec(sql);
+    this.indexed = true;
     this.cached.clear();
   }
 
@@ -89,12 +149,6 @@ export class ReadModelFile {
   }
 
   private checkVersion(): void {
-    const stored = this.statements.getMeta.get('version')?.value;
-    if (stored !== undefined && Number(stored) !== READ_MODEL_VERSION) {
-      throw new Error(
-        `the read models are of version ${stored}, this build needs ${READ_MODEL_VERSION}: delete the read-model file to rebuild it from the log`,
-      );
-    }
     this.statements.setMeta.run('version', String(READ_MODEL_VERSION));
   }
 
@@ -147,7 +201,7 @@ export class ReadModelFile {
         .safeIntegers();
       let page = first.all() as unknown[][];
       while (page.length > 0) {
-        hash.update(encodeRows(page, keys.length));
+        hashRows(hash, page, keys.length);
         if (page.length < DIGEST_PAGE) break;
         await new Promise((r) => setImmediate(r));
         page = next.all(...page[page.length - 1].slice(0, keys.length)) as unknown[][];

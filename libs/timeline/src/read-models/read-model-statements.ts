@@ -12,39 +12,45 @@ export interface RelationshipRow {
   tailSize: number;
 }
 
-/** A fact row as the fold reads it: event id, position, and the fact's JSON (type, occurredOn, data). */
-export type FactRow = [eventId: string, pos: bigint, fact: string];
+/** A fact row as the fold reads it: event id (event-ids.ts), position, and the fact's JSON (type, occurredOn, data). */
+export type FactRow = [eventId: Buffer | string, pos: bigint, fact: string];
 
-/** A snapshot as a query finds it: its day, its fold's size, and the fold itself when it is small. */
+/**
+ * A snapshot as a query finds it: its day, its fold's size (the JSON's length), and the fold itself (as its
+ * row keeps it, snapshot-folds.ts) when it is small.
+ */
 export interface SnapshotHead {
   through: string;
   size: number;
-  fold: string | null;
+  fold: Buffer | null;
 }
 
-/** An open fact row as the writer reads it (positions exact, as bigints). */
+/** An open fact row as the writer reads it (positions exact, as bigints; times in milliseconds). */
 export interface OpenFactRow {
   start: string;
   pos: bigint;
   opened: bigint;
-  openedAt: string;
-  eventId: string;
+  openedAt: bigint;
+  /** When the fact was first recorded: `openedAt` unless this version is a correction's. */
+  recordedAt: bigint;
+  eventId: Buffer | string;
   fact: string;
 }
 
-/** A version of a fact in the search's index (read-model-schema.ts); times in milliseconds. */
-export interface SearchFactRow {
-  opened: bigint;
-  pos: bigint;
+/** A version of a fact as the projection writes it (read-model-schema.ts). */
+export interface FactVersionRow {
   relationship: string;
-  type: string;
-  /** Days since 1970-01-01 (searchDay). */
-  start: number;
-  end: number;
-  /** When the fact was first recorded, for a corrected version; null when it is `openedMs`. */
-  recordedMs: number | null;
-  /** When this version was opened (the fact's event, or the correction that opened it). */
-  openedMs: number;
+  start: string;
+  pos: bigint;
+  opened: bigint;
+  /** fact-type-codes.ts */
+  type: number;
+  end: string;
+  openedAt: number;
+  /** When the fact was first recorded, for a corrected version; null when it is `openedAt`. */
+  recordedAt: number | null;
+  eventId: Buffer | string;
+  fact: string;
 }
 
 const RELATIONSHIP_COLUMNS = `relationship, actor_a AS actorA, actor_b AS actorB, revision, position,
@@ -69,12 +75,12 @@ export function prepareStatements(db: Database.Database) {
       `SELECT through, size, CASE WHEN size < ? THEN fold END AS fold FROM snapshots
        WHERE relationship = ? AND through <= ? ORDER BY through DESC LIMIT 1`,
     ),
-    snapshotKnownAt: db.prepare<[number, string, string, string], SnapshotHead>(
+    snapshotKnownAt: db.prepare<[number, string, string, number], SnapshotHead>(
       `SELECT through, size, CASE WHEN size < ? THEN fold END AS fold FROM snapshots
        WHERE relationship = ? AND through <= ? AND known_from <= ? ORDER BY through DESC LIMIT 1`,
     ),
     snapshotFold: db
-      .prepare<[string, string], string>('SELECT fold FROM snapshots WHERE relationship = ? AND through = ?')
+      .prepare<[string, string], Buffer>('SELECT fold FROM snapshots WHERE relationship = ? AND through = ?')
       .pluck(),
     openFactsBetween: db
       .prepare<[string, string, string], FactRow>(
@@ -84,7 +90,7 @@ export function prepareStatements(db: Database.Database) {
       .raw()
       .safeIntegers(),
     factsBetweenKnownAt: db
-      .prepare<[string, string, string, string, string], FactRow>(
+      .prepare<[string, string, string, number, number], FactRow>(
         `SELECT event_id, pos, fact FROM facts
          WHERE relationship = ? AND start > ? AND start <= ? AND opened_at <= ?
            AND (closed_at IS NULL OR closed_at > ?) ORDER BY start, pos`,
@@ -92,7 +98,7 @@ export function prepareStatements(db: Database.Database) {
       .raw()
       .safeIntegers(),
     headKnownAt: db
-      .prepare<[string, string], { revision: bigint; position: bigint }>(
+      .prepare<[string, number], { revision: bigint; position: bigint }>(
         `SELECT revision, position FROM revisions WHERE relationship = ? AND recorded_at <= ?
          ORDER BY revision DESC LIMIT 1`,
       )
@@ -111,29 +117,31 @@ export function prepareStatements(db: Database.Database) {
     insertActorRelationship: db.prepare<[string, string, string]>(
       'INSERT OR IGNORE INTO actor_relationships (actor, relationship, counterpart) VALUES (?, ?, ?)',
     ),
-    insertRevision: db.prepare<[string, bigint, bigint, string]>(
+    insertRevision: db.prepare<[string, bigint, bigint, number]>(
       'INSERT INTO revisions (relationship, revision, position, recorded_at) VALUES (?, ?, ?, ?)',
     ),
-    insertFact: db.prepare<[string, string, bigint, bigint, string, string, string]>(
-      `INSERT INTO facts (relationship, start, pos, opened, opened_at, closed_at, event_id, fact)
-       VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+    insertFact: db.prepare<[FactVersionRow]>(
+      `INSERT INTO facts (relationship, start, pos, opened, type, end, opened_at, closed_at, recorded_at,
+         event_id, fact)
+       VALUES (@relationship, @start, @pos, @opened, @type, @end, @openedAt, NULL, @recordedAt, @eventId, @fact)`,
     ),
     openFactById: db
-      .prepare<[string, string], OpenFactRow>(
-        `SELECT start, pos, opened, opened_at AS openedAt, event_id AS eventId, fact FROM facts
+      .prepare<[string, Buffer | string], OpenFactRow>(
+        `SELECT start, pos, opened, opened_at AS openedAt, coalesce(recorded_at, opened_at) AS recordedAt,
+           event_id AS eventId, fact FROM facts
          WHERE relationship = ? AND event_id = ? AND closed_at IS NULL`,
       )
       .safeIntegers(),
-    closeFact: db.prepare<[string, string, string, bigint, bigint]>(
+    closeFact: db.prepare<[number, string, string, bigint, bigint]>(
       'UPDATE facts SET closed_at = ? WHERE relationship = ? AND start = ? AND pos = ? AND opened = ?',
     ),
     openFactsAfter: db
-      .prepare<[string, string], OpenFactRow>(
+      .prepare<[string, string], Omit<OpenFactRow, 'recordedAt'>>(
         `SELECT start, pos, opened, opened_at AS openedAt, event_id AS eventId, fact FROM facts
          WHERE relationship = ? AND start > ? AND closed_at IS NULL ORDER BY start, pos`,
       )
       .safeIntegers(),
-    closedAfter: db.prepare<[string, string], { start: string; changedAt: string }>(
+    closedAfter: db.prepare<[string, string], { start: string; changedAt: number }>(
       `SELECT start, max(opened_at, closed_at) AS changedAt FROM facts
        WHERE relationship = ? AND start > ? AND closed_at IS NOT NULL ORDER BY start`,
     ),
@@ -142,7 +150,7 @@ export function prepareStatements(db: Database.Database) {
         'SELECT fact FROM facts WHERE relationship = ? AND start > ? AND closed_at IS NULL',
       )
       .pluck(),
-    lastSnapshot: db.prepare<[string], { through: string; knownFrom: string; fold: string }>(
+    lastSnapshot: db.prepare<[string], { through: string; knownFrom: number; fold: Buffer }>(
       `SELECT through, known_from AS knownFrom, fold FROM snapshots WHERE relationship = ?
        ORDER BY through DESC LIMIT 1`,
     ),
@@ -153,16 +161,8 @@ export function prepareStatements(db: Database.Database) {
     deleteSnapshotsFrom: db.prepare<[string, string]>(
       'DELETE FROM snapshots WHERE relationship = ? AND through >= ?',
     ),
-    insertSearchFact: db.prepare<[SearchFactRow]>(
-      `INSERT INTO search_facts (opened, pos, relationship, type, start, end, opened_ms, closed_ms, recorded_ms)
-       VALUES (@opened, @pos, @relationship, @type, @start, @end, @openedMs, NULL, @recordedMs)`,
-    ),
-    closeSearchFact: db.prepare<[number, bigint]>('UPDATE search_facts SET closed_ms = ? WHERE opened = ?'),
-    searchFactRecordedMs: db
-      .prepare<[bigint], number>('SELECT coalesce(recorded_ms, opened_ms) FROM search_facts WHERE opened = ?')
-      .pluck(),
     insertSearchText: db.prepare<[bigint, string]>('INSERT INTO search_text (rowid, text) VALUES (?, ?)'),
-    insertSnapshot: db.prepare<[string, string, string, string, number]>(
+    insertSnapshot: db.prepare<[string, string, number, Buffer, number]>(
       'INSERT INTO snapshots (relationship, through, known_from, fold, size) VALUES (?, ?, ?, ?, ?)',
     ),
   };

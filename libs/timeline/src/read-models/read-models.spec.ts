@@ -29,6 +29,8 @@ import type { BuildProgress } from './read-model-file';
 import { ProjectionWriter } from '../projections/projection-writer';
 import { ReadModelFile } from './read-model-file';
 import { StateReader } from './state-reader';
+import { eventIdOfRow } from './event-ids';
+import { recordTimeOfRow } from './record-times';
 
 /** The read models as the service wires them: the file, the projection writer, the state reader. */
 class ReadModelDb {
@@ -331,7 +333,14 @@ describe('read models: fact versions and snapshots written batch by batch', () =
     db.applyBatch(log.events);
     const rows = (db.file as unknown as { db: Database.Database }).db
       .prepare("SELECT event_id AS eventId, closed_at AS closedAt FROM facts WHERE relationship = 'AZ-CN'")
-      .all() as { eventId: string; closedAt: string | null }[];
+      .all()
+      .map((row) => {
+        const { eventId, closedAt } = row as { eventId: Buffer | string; closedAt: number | null };
+        return {
+          eventId: eventIdOfRow(eventId),
+          closedAt: closedAt === null ? null : recordTimeOfRow(closedAt),
+        };
+      });
     const ofAzCn = log.events.filter((e) => e.stream === 'relationship-AZ-CN');
     const facts = ofAzCn.filter((e) => !e.type.startsWith('Event'));
     const corrected = ofAzCn.filter((e) => e.type === 'EventCorrected');
@@ -493,6 +502,20 @@ describe('read models: fact versions and snapshots written batch by batch', () =
       expect(() => ReadModelDb.open(file)).toThrow(/version 99.*delete the read-model file/);
     });
 
+    test('a read model of an earlier version, whose tables this version cannot use, is refused the same way', () => {
+      const file = join(dir, 'read-models.db');
+      const raw = new Database(file);
+      raw.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('version', '8');
+        CREATE TABLE facts (relationship TEXT NOT NULL, start TEXT NOT NULL, pos INTEGER NOT NULL,
+          opened INTEGER NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT, event_id TEXT NOT NULL,
+          fact TEXT NOT NULL, PRIMARY KEY (relationship, start, pos, opened)) WITHOUT ROWID;
+      `);
+      raw.close();
+      expect(() => ReadModelDb.open(file)).toThrow(/version 8, .*delete the read-model file/);
+    });
+
     test('the digest covers every table: one value changed in any of them, or a null made empty, changes it', async () => {
       const file = join(dir, 'read-models.db');
       const fileDb = ReadModelDb.open(file, DENSE);
@@ -506,11 +529,12 @@ describe('read models: fact versions and snapshots written batch by batch', () =
           "UPDATE facts SET fact = fact || ' ' WHERE event_id = (SELECT min(event_id) FROM facts)",
           "UPDATE facts SET closed_at = '' WHERE closed_at IS NULL AND event_id = (SELECT min(event_id) FROM facts)",
           'UPDATE facts SET opened = opened + 1 WHERE event_id = (SELECT max(event_id) FROM facts)',
-          "UPDATE revisions SET recorded_at = recorded_at || ' ' WHERE revision = 0",
+          'UPDATE revisions SET recorded_at = recorded_at + 1 WHERE revision = 0',
           "UPDATE snapshots SET fold = fold || ' ' WHERE rowid = 1",
-          "UPDATE snapshots SET known_from = known_from || ' ' WHERE rowid = 1",
+          'UPDATE snapshots SET known_from = known_from + 1 WHERE rowid = 1',
           "UPDATE actor_relationships SET counterpart = lower(counterpart) WHERE actor = 'AZ'",
-          'UPDATE search_facts SET closed_ms = 0 WHERE opened = (SELECT min(opened) FROM search_facts)',
+          'UPDATE facts SET type = type + 1 WHERE event_id = (SELECT min(event_id) FROM facts)',
+          "UPDATE facts SET end = '0001-01-01' WHERE event_id = (SELECT min(event_id) FROM facts)",
           "INSERT INTO search_text (rowid, text) VALUES (1, 'words no fact holds')",
         ];
         for (const change of changes) {

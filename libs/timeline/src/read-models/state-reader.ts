@@ -10,10 +10,13 @@ import {
   stateSummary,
 } from '@app/domain';
 import { AnswerCache } from './answer-cache';
+import { eventIdOfRow } from './event-ids';
 import { factOfRow } from './fact-rows';
 import { positionOfRow } from './positions';
 import type { ReadModelFile } from './read-model-file';
 import type { FactRow, RelationshipRow, SnapshotHead } from './read-model-statements';
+import { recordTimeToRow } from './record-times';
+import { foldOfRow } from './snapshot-folds';
 
 /** The answer of GET /v1/relationships/{a}/{b} as JSON text, with its ETag's revision. */
 export interface StateJson {
@@ -69,7 +72,7 @@ export class StateReader {
     const current = now || knownAt >= row.lastRecordedAt;
     let head = { revision: row.revision, position: row.position };
     if (!current) {
-      const known = this.file.statements.headKnownAt.get(row.relationship, knownAt);
+      const known = this.file.statements.headKnownAt.get(row.relationship, recordTimeToRow(knownAt));
       if (!known) return undefined;
       head = { revision: Number(known.revision), position: positionOfRow(known.position) };
     }
@@ -93,22 +96,23 @@ export class StateReader {
   private foldOn(row: RelationshipRow, at: string, knownAt?: string): RelationshipFold {
     const s = this.file.statements;
     const id = row.relationship;
+    const k = knownAt === undefined ? undefined : recordTimeToRow(knownAt);
     const snapshot =
-      knownAt === undefined
+      k === undefined
         ? s.snapshotOn.get(this.keptFoldSize, id, at)
-        : s.snapshotKnownAt.get(this.keptFoldSize, id, at, knownAt);
+        : s.snapshotKnownAt.get(this.keptFoldSize, id, at, k);
     const after = snapshot?.through ?? '';
     const rows: FactRow[] =
-      knownAt === undefined
+      k === undefined
         ? s.openFactsBetween.all(id, after, at)
-        : s.factsBetweenKnownAt.all(id, after, at, knownAt, knownAt);
+        : s.factsBetweenKnownAt.all(id, after, at, k, k);
     const fold = !snapshot
       ? emptyRelationship()
       : snapshot.fold !== null
-        ? (JSON.parse(snapshot.fold) as RelationshipFold)
+        ? (JSON.parse(foldOfRow(snapshot.fold)) as RelationshipFold)
         : foldOnto(this.keptFold(row, snapshot));
     // Rows come in valid-time order (start, then position): the fold's order.
-    for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventId, pos, json));
+    for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventIdOfRow(eventId), pos, json));
     return fold;
   }
 
@@ -117,8 +121,8 @@ export class StateReader {
     const key = `${row.relationship}|${row.revision}|${snapshot.through}`;
     const kept = this.folds.get(key);
     if (kept) return kept.fold;
-    const json = this.file.statements.snapshotFold.get(row.relationship, snapshot.through)!;
-    const fold = deepFreeze(JSON.parse(json) as RelationshipFold);
+    const stored = this.file.statements.snapshotFold.get(row.relationship, snapshot.through)!;
+    const fold = deepFreeze(JSON.parse(foldOfRow(stored)) as RelationshipFold);
     this.folds.set(key, { fold, size: snapshot.size });
     return fold;
   }

@@ -77,7 +77,7 @@ export class SearchEventsHandler implements IQueryHandler<SearchEventsQuery> {
     const relationships = this.relationshipsOf(filter);
     if (relationships?.length === 0) return [];
     const after = key && { key, pos: positionToRow(key.p) };
-    const { sql, params } = searchSql(filter, relationships, after, limit);
+    const { sql, params } = searchSql(filter, relationships, after, limit, this.file.searchIndexed());
     return this.file.prepared(sql).safeIntegers().all(params) as SearchHit[];
   }
 

@@ -1,10 +1,11 @@
 import { NewEvent, parseFactInput, RecordedEvent, SCHEMA_VERSION, streamOf } from '@app/domain';
 import { example } from '../../../../test/fixtures/example-facts';
 import { ProjectionWriter } from '../projections/projection-writer';
+import { factTypeCode } from '../read-models/fact-type-codes';
 import { positionToRow } from '../read-models/positions';
 import { ReadModelFile } from '../read-models/read-model-file';
 import { parseEventFilter } from './event-filter';
-import { searchDay, searchSql } from './search-sql';
+import { searchSql } from './search-sql';
 import { searchTextOf } from './search-text';
 import { findByWords } from './search-words';
 
@@ -54,7 +55,7 @@ const retraction: NewEvent = {
   payload: { ...meeting.payload, data: { targetEventId: ID(2), reason: 'never held' } },
 };
 
-describe("the search's index (search_facts, search_text), written by the projection writer", () => {
+describe("the search's index (the fact rows, search_text), written by the projection writer", () => {
   let file: ReadModelFile;
   beforeEach(() => {
     file = ReadModelFile.open(':memory:');
@@ -65,8 +66,8 @@ describe("the search's index (search_facts, search_text), written by the project
   const rows = () =>
     file
       .prepared(
-        `SELECT opened, pos, relationship, type, start, end, recorded_ms AS recorded, opened_ms AS openedMs,
-           closed_ms AS closed FROM search_facts ORDER BY opened`,
+        `SELECT opened, pos, relationship, type, start, end, recorded_at AS recorded, opened_at AS openedMs,
+           closed_at AS closed FROM facts ORDER BY opened`,
       )
       .safeIntegers(false)
       .all();
@@ -78,9 +79,9 @@ describe("the search's index (search_facts, search_text), written by the project
         opened: Number(positionToRow('1')),
         pos: Number(positionToRow('1')),
         relationship: 'AZ-CN',
-        type: 'StatementIssued',
-        start: searchDay('2025-04-01'),
-        end: searchDay('2025-04-30'),
+        type: factTypeCode('StatementIssued'),
+        start: '2025-04-01',
+        end: '2025-04-30',
         recorded: null, // first recorded when this version was opened
         openedMs: day(1),
         closed: day(3),
@@ -89,9 +90,9 @@ describe("the search's index (search_facts, search_text), written by the project
         opened: Number(positionToRow('2')),
         pos: Number(positionToRow('2')),
         relationship: 'AE-SA',
-        type: 'MeetingHeld',
-        start: searchDay('2025-04-23'),
-        end: searchDay('2025-04-23'),
+        type: factTypeCode('MeetingHeld'),
+        start: '2025-04-23',
+        end: '2025-04-23',
         recorded: null,
         openedMs: day(2),
         closed: day(4),
@@ -101,9 +102,9 @@ describe("the search's index (search_facts, search_text), written by the project
         opened: Number(positionToRow('3')),
         pos: Number(positionToRow('1')),
         relationship: 'AZ-CN',
-        type: 'StatementIssued',
-        start: searchDay('2025-04-18'),
-        end: searchDay('2025-04-18'),
+        type: factTypeCode('StatementIssued'),
+        start: '2025-04-18',
+        end: '2025-04-18',
         recorded: day(1),
         openedMs: day(3),
         closed: null,

@@ -1,12 +1,7 @@
 import { FACT_TYPES } from '@app/domain';
+import { eventIdTextSql } from '../read-models/event-ids';
+import { factTypeCode } from '../read-models/fact-type-codes';
 import type { EventFilter } from './event-filter';
-
-const DAY_MS = 86_400_000;
-
-/** A day YYYY-MM-DD as the index keeps it: days since 1970-01-01 (negative before). */
-export function searchDay(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-}
 
 /** Where a page starts: after this fact, in the order of the search (valid time, or rank for `q`). */
 export type SearchKey = { s: string; p: string } | { r: number; p: string };
@@ -25,7 +20,7 @@ export interface SearchHit {
 }
 
 /**
- * The SQL of a search without `q` over the index (read-model-schema.ts, docs/search.md) and its
+ * The SQL of a search without `q` over the fact rows (read-model-schema.ts, docs/search.md) and its
  * parameters: facts in valid-time order (start, then position), as on a timeline. The version of each fact
  * is the one open at `knownAt` (now when absent): a fact retracted by then is not found. A search with `q`
  * reads its matches in rank order instead (search-words.ts).
@@ -35,66 +30,64 @@ export function searchSql(
   relationships: string[] | undefined,
   after: { key: SearchKey; pos: bigint } | undefined,
   limit: number,
+  /** false while a build from position 0 has left out the index by type (ReadModelFile.searchIndexed). */
+  indexed = true,
 ): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { limit };
   const where: string[] = [];
-  if (filter.knownAt === undefined) where.push('v.closed_ms IS NULL');
+  if (filter.knownAt === undefined) where.push('v.closed_at IS NULL');
   else {
     params.k = Date.parse(filter.knownAt);
-    where.push('v.opened_ms <= @k AND (v.closed_ms IS NULL OR v.closed_ms > @k)');
+    where.push('v.opened_at <= @k AND (v.closed_at IS NULL OR v.closed_at > @k)');
   }
   // One value is an equality, so that an index (relationship or type, start, pos) gives the order itself.
-  const among = (column: string, name: string, values: string[]) => {
+  const among = (column: string, name: string, values: (string | number)[]) => {
     params[name] = values.length === 1 ? values[0] : JSON.stringify(values);
     where.push(
       values.length === 1 ? `${column} = @${name}` : `${column} IN (SELECT value FROM json_each(@${name}))`,
     );
   };
+  const types = (list: readonly string[]) => among('v.type', 'types', list.map(factTypeCode));
   if (relationships !== undefined) among('v.relationship', 'relationships', relationships);
-  if (filter.types !== undefined) among('v.type', 'types', filter.types);
+  if (filter.types !== undefined) types(filter.types);
   if (filter.from !== undefined) {
-    params.from = searchDay(filter.from);
+    params.from = filter.from;
     where.push('v.end >= @from');
   }
   if (filter.to !== undefined) {
-    params.to = searchDay(filter.to);
+    params.to = filter.to;
     where.push('v.start <= @to');
   }
   if (filter.recordedFrom !== undefined) {
     params.recordedFrom = Date.parse(filter.recordedFrom);
-    where.push('coalesce(v.recorded_ms, v.opened_ms) >= @recordedFrom');
+    where.push('coalesce(v.recorded_at, v.opened_at) >= @recordedFrom');
   }
   if (filter.recordedTo !== undefined) {
     params.recordedTo = Date.parse(filter.recordedTo);
-    where.push('coalesce(v.recorded_ms, v.opened_ms) <= @recordedTo');
+    where.push('coalesce(v.recorded_at, v.opened_at) <= @recordedTo');
   }
-  // The page is chosen first, on the index alone; only its rows then look up their event ids.
-  const page = (inner: string, order: string) => `SELECT
-      (SELECT f.event_id FROM facts f WHERE f.relationship = page.relationship AND f.start = page.day
-        AND f.pos = page.pos AND f.opened = page.opened) AS eventId,
-      page.pos, page.opened, page.day AS start, page.rank
-    FROM (SELECT *, date(start * 86400, 'unixepoch') AS day FROM (${inner})) page ORDER BY ${order}`;
   if (filter.terms !== undefined)
     throw new Error('a search with q reads its matches in rank order: findByWords');
-  {
-    // A state's relationships are a few hundred at most: read by relationship (and type and start), then
-    // sorted, rather than along the type's index in date order, which the planner would pick (it cannot
-    // know how few relationships the list holds).
-    const byRelationship = relationships === undefined ? '' : 'INDEXED BY search_by_relationship';
-    // Without states or types, every type: the index by type and start then serves a period alone.
-    if (relationships === undefined && filter.types === undefined) among('v.type', 'types', [...FACT_TYPES]);
-    if (after && 's' in after.key) {
-      params.afterStart = searchDay(after.key.s);
-      params.afterPos = after.pos;
-      where.push('(v.start, v.pos) > (@afterStart, @afterPos)');
-    }
-    return {
-      sql: page(
-        `SELECT v.relationship, v.start, v.pos, v.opened, NULL AS rank FROM search_facts v ${byRelationship}
-        WHERE ${where.join(' AND ')} ORDER BY v.start, v.pos LIMIT @limit`,
-        'page.start, page.pos',
-      ),
-      params,
-    };
+  // A state's relationships are a few hundred at most: read by relationship (and type and start), then
+  // sorted, rather than along the type's index in date order, which the planner would pick (it cannot
+  // know how few relationships the list holds). Without states or types, every type: the index by type
+  // and start then serves a period alone.
+  const index =
+    relationships !== undefined
+      ? 'INDEXED BY facts_by_relationship_type'
+      : indexed
+        ? 'INDEXED BY facts_by_type'
+        : '';
+  if (relationships === undefined && filter.types === undefined) types(FACT_TYPES);
+  if (after && 's' in after.key) {
+    params.afterStart = after.key.s;
+    params.afterPos = after.pos;
+    where.push('(v.start, v.pos) > (@afterStart, @afterPos)');
   }
+  return {
+    sql: `SELECT ${eventIdTextSql('v.event_id')} AS eventId, v.pos, v.opened, v.start, NULL AS rank
+      FROM facts v ${index}
+      WHERE ${where.join(' AND ')} ORDER BY v.start, v.pos LIMIT @limit`,
+    params,
+  };
 }

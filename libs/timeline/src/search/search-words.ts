@@ -1,16 +1,28 @@
+import { eventIdOfRow } from '../read-models/event-ids';
+import { factTypeOfCode } from '../read-models/fact-type-codes';
 import type { ReadModelFile } from '../read-models/read-model-file';
-import type { SearchFactRow } from '../read-models/read-model-statements';
+import { recordTimeOfRow } from '../read-models/record-times';
 import { EventFilter, matchesFilter } from './event-filter';
 import type { SearchHit } from './search-sql';
 import { ftsQuery } from './search-text';
 
-/** A version of a fact as the index keeps it, with when it was closed (null while it stands). */
-type VersionRow = SearchFactRow & { closedMs: number | null };
+/** A version of a fact as the search reads its row (read-model-schema.ts); times in milliseconds. */
+interface VersionRow {
+  opened: bigint;
+  pos: bigint;
+  relationship: string;
+  type: number;
+  start: string;
+  end: string;
+  openedAt: number;
+  closedAt: number | null;
+  /** When the fact was first recorded: openedAt unless the version is a correction's. */
+  recordedAt: number;
+  eventId: Buffer | string;
+}
 
-const COLUMNS = `opened, pos, relationship, type, start, end, opened_ms AS openedMs, closed_ms AS closedMs,
-  recorded_ms AS recordedMs`;
-const DAY_MS = 86_400_000;
-const dayText = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const COLUMNS = `opened, pos, relationship, type, start, end, opened_at AS openedAt, closed_at AS closedAt,
+  coalesce(recorded_at, opened_at) AS recordedAt, event_id AS eventId`;
 
 /** Where a page of a search with `q` starts: after this rank and this matched version. */
 export interface WordsKey {
@@ -37,56 +49,58 @@ export function findByWords(
   const known = filter.knownAt === undefined ? undefined : Date.parse(filter.knownAt);
   const liveAt = (v: VersionRow) =>
     known === undefined
-      ? v.closedMs === null
-      : v.openedMs <= known && (v.closedMs === null || v.closedMs > known);
+      ? v.closedAt === null
+      : v.openedAt <= known && (v.closedAt === null || v.closedAt > known);
   const match = ftsQuery(filter.terms!);
   const matches = file
     .prepared('SELECT rowid AS opened, rank FROM search_text WHERE search_text MATCH ? ORDER BY rank, rowid')
     .safeIntegers();
-  const version = file.prepared(`SELECT ${COLUMNS} FROM search_facts WHERE opened = ?`).safeIntegers();
-  const versions = file.prepared(`SELECT ${COLUMNS} FROM search_facts WHERE pos = ?`).safeIntegers();
+  const version = file.prepared(`SELECT ${COLUMNS} FROM facts WHERE opened = ?`).safeIntegers();
+  // The versions of a fact are among its relationship's rows (a few of a fact corrected: rare).
+  const versions = file
+    .prepared(`SELECT ${COLUMNS} FROM facts WHERE relationship = ? AND pos = ? ORDER BY opened`)
+    .safeIntegers();
   const rankOf = file
     .prepared('SELECT rank FROM search_text WHERE search_text MATCH ? AND rowid = ?')
     .pluck();
-  const eventId = file
-    .prepared('SELECT event_id FROM facts WHERE relationship = ? AND start = ? AND pos = ? AND opened = ?')
-    .pluck();
   const number = (v: VersionRow): VersionRow => ({
     ...v,
-    start: Number(v.start),
-    end: Number(v.end),
-    openedMs: Number(v.openedMs),
-    closedMs: v.closedMs === null ? null : Number(v.closedMs),
-    recordedMs: v.recordedMs === null ? null : Number(v.recordedMs),
+    type: Number(v.type),
+    openedAt: Number(v.openedAt),
+    closedAt: v.closedAt === null ? null : Number(v.closedAt),
+    recordedAt: Number(v.recordedAt),
   });
   const hits: SearchHit[] = [];
   for (const row of matches.iterate(match) as IterableIterator<{ opened: bigint; rank: number }>) {
     const rank = Number(row.rank);
     if (!after(rank, row.opened, key)) continue;
     const m = number(version.get(row.opened) as VersionRow);
-    if (known !== undefined && m.openedMs > known) continue;
-    const all = m.opened === m.pos && liveAt(m) ? [m] : (versions.all(m.pos) as VersionRow[]).map(number);
+    if (known !== undefined && m.openedAt > known) continue;
+    const all =
+      m.opened === m.pos && liveAt(m)
+        ? [m]
+        : (versions.all(m.relationship, m.pos) as VersionRow[]).map(number);
     const live = all.find(liveAt);
     if (!live) continue;
     const [a, b] = live.relationship.split('-');
     const fact = {
-      type: live.type,
+      type: factTypeOfCode(live.type),
       actors: [a, b],
-      period: { start: dayText(live.start), end: dayText(live.end) },
-      recordedAt: new Date(live.recordedMs ?? live.openedMs).toISOString(),
+      period: { start: live.start, end: live.end },
+      recordedAt: recordTimeOfRow(live.recordedAt),
     };
     if (!matchesFilter(filter, fact)) continue;
     if (all.length > 1) {
       // Found at its best-ranked version recorded by knownAt only.
       const best = all
-        .filter((v) => known === undefined || v.openedMs <= known)
+        .filter((v) => known === undefined || v.openedAt <= known)
         .map((v) => ({ opened: v.opened, rank: rankOf.get(match, v.opened) as number | undefined }))
         .filter((v): v is { opened: bigint; rank: number } => v.rank !== undefined)
         .reduce((x, y) => (y.rank < x.rank || (y.rank === x.rank && y.opened < x.opened) ? y : x));
       if (best.opened !== row.opened) continue;
     }
     hits.push({
-      eventId: eventId.get(live.relationship, fact.period.start, live.pos, live.opened) as string,
+      eventId: eventIdOfRow(live.eventId),
       pos: live.pos,
       opened: live.opened,
       start: fact.period.start,
