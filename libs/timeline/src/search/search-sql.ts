@@ -1,5 +1,8 @@
 import { FACT_TYPES } from '@app/domain';
+import { positionToRow } from '../read-models/positions';
+import type { ReadModelFile } from '../read-models/read-model-file';
 import type { EventFilter } from './event-filter';
+import { findByWords } from './search-words';
 
 const DAY_MS = 86_400_000;
 
@@ -97,4 +100,44 @@ export function searchSql(
       params,
     };
   }
+}
+
+/**
+ * The facts a filter finds, a page from `key` (search-events.query.ts): by words in rank order with `q`,
+ * else by the SQL above. The SQL form of `matchesFilter` (event-filter.ts; filter-both-ways.spec.ts holds
+ * them to one meaning).
+ */
+export function findFacts(
+  file: ReadModelFile,
+  filter: EventFilter,
+  key: SearchKey | undefined,
+  limit: number,
+): SearchHit[] {
+  if (filter.terms !== undefined) {
+    const after = key && 'r' in key ? { r: key.r, p: positionToRow(key.p) } : undefined;
+    return findByWords(file, filter, after, limit);
+  }
+  const relationships = relationshipsOf(file, filter);
+  if (relationships?.length === 0) return [];
+  const after = key && { key, pos: positionToRow(key.p) };
+  const { sql, params } = searchSql(filter, relationships, after, limit);
+  return file.prepared(sql).safeIntegers().all(params) as SearchHit[];
+}
+
+/**
+ * The relationships the actors and the pair allow; undefined when neither is asked. One state: each of its
+ * relationships; several: the relationships between two of them.
+ */
+export function relationshipsOf(file: ReadModelFile, filter: EventFilter): string[] | undefined {
+  let list: string[] | undefined;
+  if (filter.actors) {
+    const { actors } = filter;
+    const of = (actor: string) =>
+      file.statements.relationshipsOfActor
+        .all(actor)
+        .filter((r) => actors.length === 1 || actors.includes(r.counterpart));
+    list = [...new Set(actors.flatMap((a) => of(a).map((r) => r.relationship)))].sort();
+  }
+  if (filter.pair) list = list === undefined || list.includes(filter.pair) ? [filter.pair] : [];
+  return list;
 }
