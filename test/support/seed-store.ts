@@ -1,5 +1,5 @@
 import { parseFactInput, SCHEMA_VERSION, streamOf } from '@app/domain';
-import { ChainHead, EventToAppend, SqliteEventStore, stampBatch } from '@app/event-store';
+import { ChainHead, EventStore, EventToAppend, SqliteEventStore, stampBatch } from '@app/event-store';
 
 const CODES = [
   'AZ',
@@ -40,6 +40,28 @@ export function pairs(count: number): [string, string][] {
  */
 export async function seedStore(path: string, events: number, pairCount: number, batch = 500): Promise<void> {
   const store = SqliteEventStore.open({ path, synchronous: 'NORMAL' });
+  try {
+    await seedEvents(store, events, pairCount, { batch });
+  } finally {
+    await store.close();
+  }
+}
+
+/** Options of `seedEvents`. */
+export interface SeedOptions {
+  /** Events per flush: each stream's share of them is one append (default 500). */
+  batch?: number;
+  /** A note of about this many characters on each event (none by default): larger events, fewer needed. */
+  noteChars?: number;
+}
+
+/** The same events as `seedStore`, appended to a store of either kind, as the service would have. */
+export async function seedEvents(
+  store: EventStore,
+  events: number,
+  pairCount: number,
+  { batch = 500, noteChars }: SeedOptions = {},
+): Promise<void> {
   const heads = new Map<string, ChainHead>();
   const list = pairs(pairCount);
   let pending = new Map<string, EventToAppend[]>();
@@ -69,6 +91,9 @@ export async function seedStore(path: string, events: number, pairCount: number,
             ? { sender: a, mission: ['embassy', 'legation', 'none'][i % 3] }
             : { by: b, summary: `Statement number ${i} on bilateral cooperation.` },
       sources: [{ publisher: 'Seeded for a test' }],
+      ...(noteChars
+        ? { note: 'A note of some length. '.repeat(Math.ceil(noteChars / 23)).slice(0, noteChars) }
+        : {}),
     });
     const head = heads.get(stream) ?? { revision: -1n };
     const event = {
@@ -89,5 +114,4 @@ export async function seedStore(path: string, events: number, pairCount: number,
     if ((i + 1) % batch === 0) await flush();
   }
   await flush();
-  await store.close();
 }
