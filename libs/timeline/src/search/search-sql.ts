@@ -3,6 +3,13 @@ import { positionToRow } from '../read-models/positions';
 import type { ReadModelFile } from '../read-models/read-model-file';
 import type { EventFilter } from './event-filter';
 import { findByWords } from './search-words';
+import { findByWordsAmong } from './search-words-among';
+
+/**
+ * With `q`, up to this many facts passing the other filters are each looked up in the words' index; more,
+ * and the words' matches are read in rank order instead (docs/benchmarks.md, "Search").
+ */
+const FEW_FACTS = 2000;
 
 const DAY_MS = 86_400_000;
 
@@ -113,12 +120,20 @@ export function findFacts(
   key: SearchKey | undefined,
   limit: number,
 ): SearchHit[] {
-  if (filter.terms !== undefined) {
-    const after = key && 'r' in key ? { r: key.r, p: positionToRow(key.p) } : undefined;
-    return findByWords(file, filter, after, limit);
-  }
   const relationships = relationshipsOf(file, filter);
   if (relationships?.length === 0) return [];
+  if (filter.terms !== undefined) {
+    const after = key && 'r' in key ? { r: key.r, p: positionToRow(key.p) } : undefined;
+    const { terms: _words, ...others } = filter;
+    const narrow = Object.keys(others).some((k) => k !== 'knownAt');
+    if (narrow) {
+      // Few facts pass the other filters: look the words up for each (search-words-among.ts).
+      const { sql, params } = searchSql(others, relationships, undefined, FEW_FACTS + 1);
+      const facts = file.prepared(sql).safeIntegers().all(params) as SearchHit[];
+      if (facts.length <= FEW_FACTS) return findByWordsAmong(file, filter, facts, after, limit);
+    }
+    return findByWords(file, filter, after, limit);
+  }
   const after = key && { key, pos: positionToRow(key.p) };
   const { sql, params } = searchSql(filter, relationships, after, limit);
   return file.prepared(sql).safeIntegers().all(params) as SearchHit[];
