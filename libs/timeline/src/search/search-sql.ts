@@ -3,11 +3,10 @@ import { positionToRow } from '../read-models/positions';
 import type { ReadModelFile } from '../read-models/read-model-file';
 import type { EventFilter } from './event-filter';
 import { findByWords } from './search-words';
-import { findByWordsAmong } from './search-words-among';
 
 /**
- * With `q`, up to this many facts passing the other filters are each looked up in the words' index; more,
- * and the words' matches are read in rank order instead (docs/benchmarks.md, "Search").
+ * With `q`, when at most this many facts pass the other filters, the words' matches of other facts are
+ * skipped without reading their rows (docs/benchmarks.md, "Search").
  */
 const FEW_FACTS = 2000;
 
@@ -127,10 +126,11 @@ export function findFacts(
     const { terms: _words, ...others } = filter;
     const narrow = Object.keys(others).some((k) => k !== 'knownAt');
     if (narrow) {
-      // Few facts pass the other filters: look the words up for each (search-words-among.ts).
+      // Few facts pass the other filters: the matches of any other fact are skipped unread.
       const { sql, params } = searchSql(others, relationships, undefined, FEW_FACTS + 1);
       const facts = file.prepared(sql).safeIntegers().all(params) as SearchHit[];
-      if (facts.length <= FEW_FACTS) return findByWordsAmong(file, filter, facts, after, limit);
+      if (facts.length <= FEW_FACTS)
+        return findByWords(file, filter, after, limit, versionsOf(file, filter, facts));
     }
     return findByWords(file, filter, after, limit);
   }
@@ -155,4 +155,17 @@ export function relationshipsOf(file: ReadModelFile, filter: EventFilter): strin
   }
   if (filter.pair) list = list === undefined || list.includes(filter.pair) ? [filter.pair] : [];
   return list;
+}
+
+/** Every version of these facts recorded by the filter's `knownAt`: those whose text may find them. */
+function versionsOf(file: ReadModelFile, filter: EventFilter, facts: SearchHit[]): Set<bigint> {
+  const known = filter.knownAt === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(filter.knownAt);
+  const rows = file
+    .prepared(
+      `SELECT opened FROM search_facts WHERE pos IN (SELECT value FROM json_each(?)) AND opened_ms <= ?`,
+    )
+    .pluck()
+    .safeIntegers()
+    .all(`[${facts.map((f) => f.pos).join(',')}]`, known) as bigint[];
+  return new Set(rows);
 }

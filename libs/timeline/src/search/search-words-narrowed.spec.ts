@@ -8,9 +8,9 @@ import { findFacts, SearchHit } from './search-sql';
 import { findByWords, WordsKey } from './search-words';
 
 /**
- * A search with `q` and narrow other filters looks the words up for each fact that passes them
- * (search-words-among.ts) instead of reading the words' matches in rank order (search-words.ts): two ways
- * to one answer — the same facts, ranks, order and pages, corrections and `knownAt` included.
+ * A search with `q` and narrow other filters skips, unread, the matches of facts that cannot pass them
+ * (findFacts): the same answer as reading every match (findByWords alone) — the same facts, ranks, order
+ * and pages, corrections and `knownAt` included.
  */
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -71,7 +71,7 @@ function log(): RecordedEvent[] {
   });
 }
 
-describe('q with narrow filters: the words looked up per fact give what the ranked matches give', () => {
+describe('q with narrow filters: skipping the matches of other facts changes nothing in the answer', () => {
   let file: ReadModelFile;
   beforeAll(() => {
     file = ReadModelFile.open(':memory:');
