@@ -47,12 +47,24 @@ export async function seedStore(path: string, events: number, pairCount: number,
   }
 }
 
+/** One source, or as many with long addresses as make up `paddingChars` (2000 characters an address). */
+function sourcesOf(paddingChars: number): { publisher: string; url?: string }[] {
+  if (paddingChars === 0) return [{ publisher: 'Seeded for a test' }];
+  return Array.from({ length: Math.ceil(paddingChars / 2000) }, (_, i) => ({
+    publisher: 'Seeded for a test',
+    url: `https://example.org/${i}/${'a'.repeat(2000)}`,
+  }));
+}
+
 /** Options of `seedEvents`. */
 export interface SeedOptions {
   /** Events per flush: each stream's share of them is one append (default 500). */
   batch?: number;
-  /** A note of about this many characters on each event (none by default): larger events, fewer needed. */
-  noteChars?: number;
+  /**
+   * About this many more characters on each event, as the addresses of its sources (none by default):
+   * larger events, fewer needed — and no more words for the search's index, which leaves addresses out.
+   */
+  paddingChars?: number;
 }
 
 /** The same events as `seedStore`, appended to a store of either kind, as the service would have. */
@@ -60,7 +72,7 @@ export async function seedEvents(
   store: EventStore,
   events: number,
   pairCount: number,
-  { batch = 500, noteChars }: SeedOptions = {},
+  { batch = 500, paddingChars = 0 }: SeedOptions = {},
 ): Promise<void> {
   const heads = new Map<string, ChainHead>();
   const list = pairs(pairCount);
@@ -90,10 +102,7 @@ export async function seedEvents(
           : kind === 1
             ? { sender: a, mission: ['embassy', 'legation', 'none'][i % 3] }
             : { by: b, summary: `Statement number ${i} on bilateral cooperation.` },
-      sources: [{ publisher: 'Seeded for a test' }],
-      ...(noteChars
-        ? { note: 'A note of some length. '.repeat(Math.ceil(noteChars / 23)).slice(0, noteChars) }
-        : {}),
+      sources: sourcesOf(paddingChars),
     });
     const head = heads.get(stream) ?? { revision: -1n };
     const event = {
