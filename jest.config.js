@@ -72,7 +72,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',
-        '/test/(audit|audit-replay|cli|cli-cow|feed-slow-client|store-faults|verify-schemas)\\.e2e-spec\\.ts$',
+        '/test/(audit|audit-replay|cli|cli-cow|store-faults|verify-schemas)\\.e2e-spec\\.ts$',
       ],
       moduleNameMapper: {
         ...shared.moduleNameMapper,

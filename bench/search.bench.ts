@@ -13,9 +13,10 @@ import { megabytes, type Goal } from './report/goals';
 /**
  * The search (GET /v1/events, docs/search.md) over the read-path bench's store of 1 000 000 events:
  * projected (in this process, with the service's own library), then served by the built service, one
- * request at a time. Two kinds of query, each p50/p99 over its requests: states + type + period, and
- * words (`q`). Beside them, SQLite's own FTS5 query for the same words on the same index
- * (`MATCH … ORDER BY rank LIMIT 50`, no join, no rendering): the floor of any `q` query here.
+ * request at a time. Each kind of query p50/p99 over its requests: states + type + period; words (`q`);
+ * words with narrow other filters (a state and a period); no filter at all (the first page of everything);
+ * a word nearly every fact holds. Beside the words, SQLite's own FTS5 query for the same words on the same
+ * index (`MATCH … ORDER BY rank LIMIT 50`, no join, no rendering): the floor of any `q` query here.
  */
 const SEED = 20_261_128; // the read-path bench's store
 
@@ -39,6 +40,14 @@ export interface SearchResults {
   words: LatencyFigures;
   /** SQLite's FTS5 query alone for the same words, in process. */
   ftsReference: LatencyFigures;
+  /** Words and a state and a period: few of the words' matches pass. */
+  wordsNarrowed: LatencyFigures;
+  /** No parameter: the first page of every fact. */
+  everything: LatencyFigures;
+  /** One word that nearly every fact holds, alone. */
+  commonWord: LatencyFigures;
+  /** SQLite's FTS5 query alone for that word. */
+  ftsCommonWord: LatencyFigures;
 }
 
 const NAMES = ['Rahimov', 'Chen', 'Dubois', 'Osei', 'Novak', 'Silva', 'Tanaka', 'Kowalski'];
@@ -85,6 +94,22 @@ function wordQueries(plan: LargeStorePlan, count: number): string[] {
     return `${a} ${b} ${1995 + Math.floor(random() * 30)}`;
   });
 }
+
+/** Words (a name and a topic) with a state and a span of 1 to 10 years: a few of the words' matches pass. */
+function narrowedWordQueries(plan: LargeStorePlan, count: number): { q: string; query: string }[] {
+  const random = prng(SEED + 32);
+  const codes = [...new Set(planPairs(plan).flat())];
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  return Array.from({ length: count }, () => {
+    const q = `${pick(NAMES)} ${pick(TOPICS)}`;
+    const from = 1950 + Math.floor(random() * 70);
+    const to = from + 1 + Math.floor(random() * 10);
+    return { q, query: `q=${encodeURIComponent(q)}&actor=${pick(codes)}&from=${from}&to=${to}` };
+  });
+}
+
+/** Words that nearly every generated fact holds (its source's publisher, "Ministry of Foreign Affairs"). */
+const COMMON_WORDS = ['ministry', 'foreign', 'affairs'];
 
 async function timeRequests(url: string, paths: string[]): Promise<LatencyFigures> {
   const ms: number[] = [];
@@ -176,6 +201,23 @@ export async function runSearchBench(quick: boolean, print = console.error): Pro
       );
       log("  SQLite's FTS5 query alone");
       const reference = ftsReference(files.readModelPath, words);
+      log('  q + actor + from/to');
+      const narrowed = narrowedWordQueries(plan, requests);
+      const wordsNarrowed = await timeRequests(
+        server.url,
+        narrowed.map(({ query }) => `/v1/events?${query}`),
+      );
+      // The slow kinds, if they are, with fewer requests: each the same query over and over.
+      const few = Math.max(10, requests / 10);
+      log('  no filter: the first page');
+      const everything = await timeRequests(server.url, Array(few).fill('/v1/events'));
+      log('  q: a word of nearly every fact');
+      const common = Array.from({ length: few }, (_, i) => COMMON_WORDS[i % COMMON_WORDS.length]);
+      const commonWord = await timeRequests(
+        server.url,
+        common.map((q) => `/v1/events?q=${q}`),
+      );
+      const ftsCommonWord = ftsReference(files.readModelPath, common);
       return {
         bench: 'search',
         quick,
@@ -187,6 +229,10 @@ export async function runSearchBench(quick: boolean, print = console.error): Pro
         structured,
         words: wordFigures,
         ftsReference: reference,
+        wordsNarrowed,
+        everything,
+        commonWord,
+        ftsCommonWord,
       };
     } finally {
       await server.stop();
@@ -211,6 +257,10 @@ export function searchTable(r: SearchResults): Table {
       row('actor + type + from/to (HTTP)', r.structured),
       row('q: words (HTTP)', r.words),
       row("q: SQLite's FTS5 query alone (in process)", r.ftsReference),
+      row('q + actor + from/to (HTTP)', r.wordsNarrowed),
+      row('no filter: the first page (HTTP)', r.everything),
+      row(`q: a word of nearly every fact, ${COMMON_WORDS.join('/')} (HTTP)`, r.commonWord),
+      row("q: that word, SQLite's FTS5 query alone (in process)", r.ftsCommonWord),
     ],
   };
 }

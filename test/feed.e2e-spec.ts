@@ -97,11 +97,13 @@ describe('GET /v1/events/stream', () => {
     expect(live.events().map((e) => e.position)).toEqual([position]);
   });
 
-  test('filters: actor, pair, type, valid time (precision-aware) and record time, as the log says', async () => {
+  test("the search's filters: actor, pair, type, valid time (precision-aware) and record time, as the log says", async () => {
     const all = await wholeLog(t);
     const period = (e: Record<string, any>) => parsePartialDate(e.occurredOn)!;
     const cases: [string, (e: Record<string, any>) => boolean][] = [
-      ['actor=FR,jp', (e) => e.actors.includes('FR') || e.actors.includes('JP')],
+      // The search's `actor`: one state, the events that involve it; several, those between two of them.
+      ['actor=fr', (e) => e.actors.includes('FR')],
+      ['actor=AZ,cn&actor=FR', (e) => e.stream === 'relationship-AZ-CN'],
       ['pair=CN-AZ', (e) => e.stream === 'relationship-AZ-CN'],
       ['type=EventCorrected,VisitHeld', (e) => ['EventCorrected', 'VisitHeld'].includes(e.type)],
       // A fact of 2025-03 covers the month: it is in a window from the 15th.
@@ -141,7 +143,11 @@ describe('GET /v1/events/stream', () => {
       ['/v1/events/stream?from=2024-13', {}, 'from'],
       ['/v1/events/stream?recordedTo=yesterday', {}, 'recordedTo'],
       ['/v1/events/stream?after=-1', {}, 'after'],
+      // What only the search can honour: words, the record as known at a time, pages.
       ['/v1/events/stream?q=corridor', {}, 'q'],
+      ['/v1/events/stream?knownAt=2025-01-01T00:00:00Z', {}, 'knownAt'],
+      ['/v1/events/stream?cursor=abc', {}, 'cursor'],
+      ['/v1/events/stream?pair=AZ-CN&pair=AZ-TR', {}, 'pair'],
       ['/v1/events/stream', { 'last-event-id': 'abc' }, 'Last-Event-ID'],
     ] as const) {
       const res = await t.request({ method: 'GET', url, headers });

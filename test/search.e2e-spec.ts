@@ -220,6 +220,8 @@ describe('Search: GET /v1/events', () => {
     ['pair=AZ-AZ', 'pair', 'distinctActors'],
     ['pair=AZ-CN&pair=AZ-TR', 'pair', 'notRepeated'],
     ['type=VisitHeld,Nope', 'type', 'isIn'],
+    // Amendments are events of the feed; a search finds facts with them applied.
+    ['type=VisitHeld,EventCorrected', 'type', 'isFactType'],
     ['from=2024-13', 'from', 'isPartialDate'],
     ['from=2025&to=2024', 'to', 'notBeforeFrom'],
     ['recordedFrom=yesterday', 'recordedFrom', 'isInstant'],

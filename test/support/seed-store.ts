@@ -1,5 +1,5 @@
 import { parseFactInput, SCHEMA_VERSION, streamOf } from '@app/domain';
-import { ChainHead, EventToAppend, SqliteEventStore, stampBatch } from '@app/event-store';
+import { ChainHead, EventStore, EventToAppend, SqliteEventStore, stampBatch } from '@app/event-store';
 
 const CODES = [
   'AZ',
@@ -40,6 +40,40 @@ export function pairs(count: number): [string, string][] {
  */
 export async function seedStore(path: string, events: number, pairCount: number, batch = 500): Promise<void> {
   const store = SqliteEventStore.open({ path, synchronous: 'NORMAL' });
+  try {
+    await seedEvents(store, events, pairCount, { batch });
+  } finally {
+    await store.close();
+  }
+}
+
+/** One source, or as many with long addresses as make up `paddingChars` (2000 characters an address). */
+function sourcesOf(paddingChars: number): { publisher: string; url?: string }[] {
+  if (paddingChars === 0) return [{ publisher: 'Seeded for a test' }];
+  return Array.from({ length: Math.ceil(paddingChars / 2000) }, (_, i) => ({
+    publisher: 'Seeded for a test',
+    url: `https://example.org/${i}/${'a'.repeat(2000)}`,
+  }));
+}
+
+/** Options of `seedEvents`. */
+export interface SeedOptions {
+  /** Events per flush: each stream's share of them is one append (default 500). */
+  batch?: number;
+  /**
+   * About this many more characters on each event, as the addresses of its sources (none by default):
+   * larger events, fewer needed — and no more words for the search's index, which leaves addresses out.
+   */
+  paddingChars?: number;
+}
+
+/** The same events as `seedStore`, appended to a store of either kind, as the service would have. */
+export async function seedEvents(
+  store: EventStore,
+  events: number,
+  pairCount: number,
+  { batch = 500, paddingChars = 0 }: SeedOptions = {},
+): Promise<void> {
   const heads = new Map<string, ChainHead>();
   const list = pairs(pairCount);
   let pending = new Map<string, EventToAppend[]>();
@@ -68,7 +102,7 @@ export async function seedStore(path: string, events: number, pairCount: number,
           : kind === 1
             ? { sender: a, mission: ['embassy', 'legation', 'none'][i % 3] }
             : { by: b, summary: `Statement number ${i} on bilateral cooperation.` },
-      sources: [{ publisher: 'Seeded for a test' }],
+      sources: sourcesOf(paddingChars),
     });
     const head = heads.get(stream) ?? { revision: -1n };
     const event = {
@@ -89,5 +123,4 @@ export async function seedStore(path: string, events: number, pairCount: number,
     if ((i + 1) % batch === 0) await flush();
   }
   await flush();
-  await store.close();
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/app.factory';
-import { loadConfig } from '@app/config';
+import { loadConfig, openEventStore } from '@app/config';
+import type { EventStore } from '@app/event-store';
 
 export const TOKENS = {
   recorder: 'recorder-token-0123456789',
@@ -45,6 +46,11 @@ export interface TestResponse {
 export interface StartOptions {
   /** Runs before the service opens its stores (e.g. to seed the event log directly). */
   beforeStart?: (paths: TestApp['paths']) => Promise<void>;
+  /**
+   * Runs before the service starts, on the event store it will open — SQLite, or the EventStoreDB double
+   * in the e2e-esdb project — closed again before the service opens it.
+   */
+  seed?: (store: EventStore) => Promise<void>;
   /** Where request logs go (with LOG_LEVEL set; tests are silent by default). */
   logStream?: Writable;
 }
@@ -66,6 +72,14 @@ export async function startTestApp(
       .join(','),
     ...env,
   });
+  if (options.seed) {
+    const store = openEventStore(config);
+    try {
+      await options.seed(store);
+    } finally {
+      await store.close();
+    }
+  }
   let current = new Date(now);
   const clock = { now: () => current, set: (iso: string) => (current = new Date(iso)) };
   const app = await createApp(config, {

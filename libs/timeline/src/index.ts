@@ -31,14 +31,6 @@ export * from './import/worker-line-parser';
 export * from './audit/read-log';
 export * from './panel/record-panel';
 export * from './panel/get-panel.query';
-// The feed's filter, beside the search's (one definition of both is left to do: docs/decisions.md).
-export {
-  parseEventFilter as parseFeedFilter,
-  eventMatches,
-  PAIR_PATTERN,
-  type EventFilter as FeedFilter,
-  type EventFilterParams as FeedFilterParams,
-} from './feed/event-filter';
 export * from './feed/follow-log';
 export * from './search/event-filter';
 export * from './search/search-events.query';

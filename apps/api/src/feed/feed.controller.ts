@@ -2,7 +2,13 @@ import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/commo
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedSettings } from '@app/config';
-import { LogFollower, parseFeedFilter, parsePosition, QUERY_PATTERNS } from '@app/timeline';
+import {
+  EventFilterParams,
+  LogFollower,
+  parseEventFilter,
+  parsePosition,
+  QUERY_PATTERNS,
+} from '@app/timeline';
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
 import { HeaderError } from '../http-headers';
@@ -53,13 +59,14 @@ export class FeedController {
   })
   @AcceptsQuery(
     Q.feedAfter,
-    Q.feedActor,
-    Q.feedPair,
-    Q.feedType,
-    Q.from,
-    Q.to,
-    Q.feedRecordedFrom,
-    Q.feedRecordedTo,
+    // The search's filters, one definition (docs/search.md#parameters); not its `q`, `knownAt` or pages.
+    Q.actor,
+    Q.pair,
+    Q.type,
+    Q.periodFrom,
+    Q.periodTo,
+    Q.recordedFrom,
+    Q.recordedTo,
   )
   @ApiResponse({
     status: 200,
@@ -77,13 +84,13 @@ export class FeedController {
   })
   @Problems(503)
   stream(
-    @Query() query: Record<string, string | undefined>,
+    @Query() query: EventFilterParams & { after?: string },
     @Headers('last-event-id') lastEventId: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): void {
-    const filter = parseFeedFilter(query);
+    const filter = parseEventFilter(query);
     const after = parseLastEventId(lastEventId) ?? parsePosition('after', query.after);
     // Anonymous readers (reads open) are counted by address, as the rate limit counts them.
     const key = principal.name === 'anonymous' ? `address:${request.ip}` : `token:${principal.name}`;

@@ -2,7 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { EVENT_TYPES, FACT_TYPES, PARTIAL_DATE_PATTERN } from '@app/domain';
-import { PAIR_PATTERN, QUERY_PATTERNS } from '@app/timeline';
+import { QUERY_PATTERNS } from '@app/timeline';
 import { ACTOR_PATTERN } from './request-schemas';
 
 export interface QueryParameter {
@@ -26,7 +26,6 @@ const instant = (name: string, description: string, example: string): QueryParam
 });
 const oneType = `(${FACT_TYPES.join('|')})`;
 const oneEventType = `(${EVENT_TYPES.join('|')})`;
-const code = '[A-Za-z]{2,4}';
 const oneCode = ACTOR_PATTERN.slice(1, -1);
 /** The values of a list parameter: each a comma list, the parameter repeated as often as wanted. */
 const listOf = (pattern: string, example: string): SchemaObject => ({
@@ -92,36 +91,6 @@ export const Q = {
     description: 'A log position: the stream starts after it (0: from the first event); without it, from now',
     schema: { type: 'string', pattern: QUERY_PATTERNS.position, example: '0' },
   },
-  feedActor: {
-    name: 'actor',
-    description: 'Comma-separated country codes: events that involve any of these states',
-    schema: { type: 'string', pattern: `^${code}(,${code})*$`, example: 'AZ' },
-  },
-  feedPair: {
-    name: 'pair',
-    description: 'Two country codes joined by "-" (either order): the events of that relationship',
-    schema: { type: 'string', pattern: PAIR_PATTERN, example: 'AZ-CN' },
-  },
-  feedType: {
-    name: 'type',
-    description:
-      'Comma-separated event types, corrections and retractions included (once: a repeated parameter is refused)',
-    schema: {
-      type: 'string',
-      pattern: `^${oneEventType}(,${oneEventType})*$`,
-      example: 'VisitHeld,EventCorrected',
-    },
-  },
-  feedRecordedFrom: instant(
-    'recordedFrom',
-    'An ISO 8601 instant with a time zone: events recorded at or after it',
-    '2025-01-01T00:00:00Z',
-  ),
-  feedRecordedTo: instant(
-    'recordedTo',
-    'An ISO 8601 instant with a time zone: events recorded at or before it',
-    '2026-01-01T00:00:00Z',
-  ),
   format: {
     name: 'format',
     description:
@@ -142,8 +111,9 @@ export const Q = {
   },
   type: {
     name: 'type',
-    description: 'Event types (repeated, or comma-separated): facts of any of them',
-    schema: listOf(oneType, 'VisitHeld'),
+    description:
+      'Event types (repeated, or comma-separated): facts of any of them. EventCorrected and EventRetracted: the feed only (a search finds facts, their corrections applied)',
+    schema: listOf(oneEventType, 'VisitHeld'),
     repeatable: true,
   },
   periodFrom: {
@@ -160,12 +130,14 @@ export const Q = {
   },
   recordedFrom: {
     name: 'recordedFrom',
-    description: 'An ISO 8601 instant: facts first recorded at or after it',
+    description:
+      'An ISO 8601 instant: facts first recorded at or after it (in the feed, a correction or retraction by its own record time)',
     schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example: '2025-01-01T00:00:00Z' },
   },
   recordedTo: {
     name: 'recordedTo',
-    description: 'An ISO 8601 instant: facts first recorded at or before it',
+    description:
+      'An ISO 8601 instant: facts first recorded at or before it (in the feed, a correction or retraction by its own record time)',
     schema: { type: 'string', pattern: QUERY_PATTERNS.instant, example: '2026-01-01T00:00:00Z' },
   },
   q: {

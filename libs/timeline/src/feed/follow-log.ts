@@ -4,7 +4,7 @@ import type { EventStore } from '@app/event-store';
 import { Projector } from '../projections/projector';
 import { comparePositions } from '../read-models/positions';
 import { EVENT_STORE } from '../tokens';
-import { eventMatches, type EventFilter } from './event-filter';
+import { eventMatches, type EventFilter } from '../search/event-filter';
 
 /** Events read from the log per query: a page is written to the client before the next is read. */
 export const FEED_PAGE = 100;

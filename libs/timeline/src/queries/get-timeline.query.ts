@@ -42,8 +42,7 @@ const isTimelineKey = (k: unknown): k is TimelineKey =>
   typeof (k as TimelineKey).s === 'string' &&
   /^\d+$/.test(String((k as TimelineKey).p));
 
-/** An EDTF level-0 date of a query (`from`, `to`): the period it covers. */
-export function partialDate(field: string, value: string | undefined) {
+function partialDate(field: string, value: string | undefined) {
   if (value === undefined) return undefined;
   const date = parsePartialDate(value);
   if (!date)
@@ -53,21 +52,16 @@ export function partialDate(field: string, value: string | undefined) {
   return date;
 }
 
-/** Comma-separated event types, each one of `known` (the fact types unless told otherwise). */
-export function parseTypes(
-  value: string | undefined,
-  field = 'types',
-  known: readonly string[] = FACT_TYPES,
-): Set<string> | undefined {
+function parseTypes(value: string | undefined): Set<string> | undefined {
   if (value === undefined) return undefined;
   const types = value.split(',').map((t) => t.trim());
-  const unknown = types.filter((t) => !known.includes(t));
+  const unknown = types.filter((t) => !(FACT_TYPES as readonly string[]).includes(t));
   if (unknown.length > 0) {
     throw new InvalidInputError([
       {
-        field,
+        field: 'types',
         rule: 'isIn',
-        message: `unknown type ${unknown.join(', ')}; known: ${known.join(', ')}`,
+        message: `unknown type ${unknown.join(', ')}; known: ${FACT_TYPES.join(', ')}`,
       },
     ]);
   }

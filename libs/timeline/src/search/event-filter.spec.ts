@@ -1,5 +1,6 @@
 import { InvalidInputError } from '@app/domain';
-import { EventFilterParams, matchesFilter, parseEventFilter, termsOf } from './event-filter';
+import type { RecordedEvent } from '@app/domain';
+import { EventFilterParams, eventMatches, matchesFilter, parseEventFilter, termsOf } from './event-filter';
 
 /** The errors a parse reports, as field and rule. */
 function errorsOf(params: EventFilterParams): { field: string; rule: string }[] {
@@ -111,5 +112,33 @@ describe('a filter checked against one fact at a time (matchesFilter)', () => {
     ['recorded by the bound, included', { recordedTo: '2025-09-01T09:00:00Z' }, true],
   ])('%s: %j → %s', (_name, params, expected) => {
     expect(matchesFilter(parseEventFilter(params), fact)).toBe(expected);
+  });
+});
+
+describe('an event of the log checked as the live feed reads it (eventMatches)', () => {
+  const event = (type: string, occurredOn: string, recordedAt: string) =>
+    ({
+      eventId: '00000000-0000-4000-8000-000000000001',
+      type,
+      stream: 'relationship-AE-SA',
+      revision: 0n,
+      position: '1',
+      payload: { actors: ['AE', 'SA'], occurredOn, data: {}, sources: [] },
+      metadata: { recordedAt, recordedBy: 'r', schemaVersion: 2, prevHash: '', hash: '' },
+    }) as RecordedEvent;
+  const meeting = event('MeetingHeld', '2018-03', '2025-09-01T09:00:00.000Z');
+  // A correction is dated the day it was recorded, and is an event of its pair.
+  const correction = event('EventCorrected', '2025-09-03', '2025-09-03T09:00:00.000Z');
+  test.each<[string, EventFilterParams, [boolean, boolean]]>([
+    ['no filter: both', {}, [true, true]],
+    ['states between two of which they are', { actor: 'SA,AE,QA' }, [true, true]],
+    ['the fact type only', { type: 'MeetingHeld' }, [true, false]],
+    ['the amendments only', { type: 'EventCorrected,EventRetracted' }, [false, true]],
+    ['a fact as its period, an amendment as its own day', { from: '2025' }, [false, true]],
+    ['interval periods overlap', { from: '2018-03-31', to: '2018-04-01' }, [true, false]],
+    ['each by its own record time', { recordedFrom: '2025-09-02T00:00:00Z' }, [false, true]],
+  ])('%s: %j', (_name, params, expected) => {
+    const filter = parseEventFilter(params);
+    expect([eventMatches(filter, meeting), eventMatches(filter, correction)]).toEqual(expected);
   });
 });

@@ -1,5 +1,5 @@
-import { FACT_TYPES, InvalidInputError, parsePartialDate, relationshipId } from '@app/domain';
-import type { FieldError } from '@app/domain';
+import { EVENT_TYPES, InvalidInputError, parsePartialDate, relationshipId } from '@app/domain';
+import type { FieldError, RecordedEvent } from '@app/domain';
 import { parseActor, parseInstant, QUERY_PATTERNS } from '../queries/query-params';
 
 /**
@@ -8,7 +8,11 @@ import { parseActor, parseInstant, QUERY_PATTERNS } from '../queries/query-param
  */
 export type QueryValue = string | string[] | undefined;
 
-/** The filter parameters of the search (GET /v1/events), as the query names them. */
+/**
+ * The filter parameters of the search (GET /v1/events) and of the live feed (GET /v1/events/stream), as the
+ * query names them: one definition for both (docs/search.md#parameters). The feed takes all but `q` and
+ * `knownAt`, which its route does not accept (a 400 naming them).
+ */
 export interface EventFilterParams {
   actor?: QueryValue;
   pair?: QueryValue;
@@ -22,10 +26,10 @@ export interface EventFilterParams {
 }
 
 /**
- * Which facts a search (and a feed) asks for (docs/search.md):
+ * Which facts a search (and which events a feed) asks for (docs/search.md):
  * - `actors`: one state — facts that involve it; several — facts between two of them (both sides listed);
  * - `pair`: one relationship, as its id (`AZ-CN`);
- * - `types`: any of these fact types;
+ * - `types`: any of these event types (corrections and retractions are events of the feed only);
  * - `from`/`to`: valid time — a fact matches when its period overlaps [from.start, to.end] (a fact of
  *   2024-07 is found from 2024-07-15 and up to 2024-07-01);
  * - `recordedFrom`/`recordedTo`: when the fact was first recorded, ISO instants, both bounds included;
@@ -132,12 +136,12 @@ export function parseEventFilter(params: EventFilterParams): EventFilter {
 
   const types = listOf(params.type);
   if (types !== undefined) {
-    const unknown = types.filter((t) => !(FACT_TYPES as readonly string[]).includes(t));
+    const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
     if (types.length === 0 || unknown.length > 0) {
       errors.push({
         field: 'type',
         rule: 'isIn',
-        message: `unknown type ${unknown.join(', ') || '(none given)'}; known: ${FACT_TYPES.join(', ')}`,
+        message: `unknown type ${unknown.join(', ') || '(none given)'}; known: ${EVENT_TYPES.join(', ')}`,
       });
     } else filter.types = [...new Set(types)].sort();
   }
@@ -198,9 +202,11 @@ export interface FilterableFact {
 }
 
 /**
- * Whether a fact passes a filter's structured parts (actors, pair, types, periods, record time) — for a
- * consumer that sees facts one at a time (a feed). `terms` and `knownAt` need the index and the record's
- * history: the search applies them in SQL, and this check leaves them out.
+ * Whether a fact passes a filter's structured parts (actors, pair, types, periods, record time): the
+ * predicate form of the search's SQL (search-sql.ts), for what sees facts one at a time — the search's
+ * matches by words (search-words.ts) and the live feed (`eventMatches`). `terms` and `knownAt` need the
+ * index and the record's history: the search applies them in SQL, and this check leaves them out.
+ * filter-both-ways.spec.ts runs one table of filters through this check and through the SQL.
  */
 export function matchesFilter(filter: EventFilter, fact: FilterableFact): boolean {
   const [a, b] = fact.actors;
@@ -216,4 +222,21 @@ export function matchesFilter(filter: EventFilter, fact: FilterableFact): boolea
   if (filter.recordedFrom && fact.recordedAt < filter.recordedFrom) return false;
   if (filter.recordedTo && fact.recordedAt > filter.recordedTo) return false;
   return true;
+}
+
+/**
+ * Whether an event of the log passes a filter — the live feed's check, as it reads the log. A fact is
+ * tested as the search tests it (its period from `occurredOn`, its record time the event's); a correction
+ * or a retraction as the event it is: its type, its pair, its own day and record time.
+ */
+export function eventMatches(filter: EventFilter, event: RecordedEvent): boolean {
+  // Every event of the log has a valid date (its decision checked it); one without would pass no period.
+  const period = parsePartialDate(event.payload.occurredOn);
+  if (!period && (filter.from !== undefined || filter.to !== undefined)) return false;
+  return matchesFilter(filter, {
+    type: event.type,
+    actors: event.payload.actors,
+    period: period ?? { start: '', end: '' },
+    recordedAt: event.metadata.recordedAt,
+  });
 }

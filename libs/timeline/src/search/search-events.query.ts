@@ -1,16 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InvalidInputError, TimelineItem, timelineOf } from '@app/domain';
+import { FACT_TYPES, InvalidInputError, TimelineItem, timelineOf } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE, READ_MODELS } from '../tokens';
 import type { Page } from '../queries/get-timeline.query';
 import { decodeCursor, encodeCursor, parseLimit } from '../queries/query-params';
 import { ReadYourWrites } from '../queries/read-your-writes';
-import { positionOfRow, positionToRow } from '../read-models/positions';
+import { positionOfRow } from '../read-models/positions';
 import type { ReadModelFile } from '../read-models/read-model-file';
-import { EventFilter, EventFilterParams, parseEventFilter } from './event-filter';
-import { SearchHit, SearchKey, searchSql } from './search-sql';
-import { findByWords } from './search-words';
+import { EventFilterParams, parseEventFilter } from './event-filter';
+import { findFacts, SearchHit, SearchKey } from './search-sql';
 
 export interface SearchParams extends EventFilterParams {
   limit?: string;
@@ -49,6 +48,17 @@ export class SearchEventsHandler implements IQueryHandler<SearchEventsQuery> {
 
   async execute({ params }: SearchEventsQuery): Promise<Page<TimelineItem>> {
     const filter = parseEventFilter(params);
+    const amendments = filter.types?.filter((t) => !(FACT_TYPES as readonly string[]).includes(t)) ?? [];
+    if (amendments.length > 0) {
+      // A search finds facts with their corrections applied; the amendments are events of the feed.
+      throw new InvalidInputError([
+        {
+          field: 'type',
+          rule: 'isFactType',
+          message: `${amendments.join(', ')}: the search finds facts, their corrections applied (the feed, GET /v1/events/stream, has the amendments)`,
+        },
+      ]);
+    }
     const limit = parseLimit('limit', params.limit, 50, 1000);
     const key = decodeCursor('cursor', params.cursor, isSearchKey);
     if (key && 'r' in key !== (filter.terms !== undefined)) {
@@ -57,7 +67,7 @@ export class SearchEventsHandler implements IQueryHandler<SearchEventsQuery> {
       ]);
     }
     await this.readYourWrites.ensure(params.minPosition);
-    const hits = this.find(filter, key, limit + 1);
+    const hits = findFacts(this.file, filter, key, limit + 1);
     const page = hits.slice(0, limit);
     const items = await Promise.all(page.map((hit) => this.render(hit, filter.knownAt)));
     const last = page[page.length - 1];
@@ -67,34 +77,6 @@ export class SearchEventsHandler implements IQueryHandler<SearchEventsQuery> {
         ? { s: hit.start, p: positionOfRow(hit.pos) }
         : { r: hit.rank, p: positionOfRow(hit.matched) };
     return { items, nextCursor: hits.length > limit ? encodeCursor(keyOf(last)) : null };
-  }
-
-  private find(filter: EventFilter, key: SearchKey | undefined, limit: number): SearchHit[] {
-    if (filter.terms !== undefined) {
-      const after = key && 'r' in key ? { r: key.r, p: positionToRow(key.p) } : undefined;
-      return findByWords(this.file, filter, after, limit);
-    }
-    const relationships = this.relationshipsOf(filter);
-    if (relationships?.length === 0) return [];
-    const after = key && { key, pos: positionToRow(key.p) };
-    const { sql, params } = searchSql(filter, relationships, after, limit, this.file.searchIndexed());
-    return this.file.prepared(sql).safeIntegers().all(params) as SearchHit[];
-  }
-
-  /** The relationships the actors and the pair allow; undefined when neither is asked. */
-  private relationshipsOf(filter: EventFilter): string[] | undefined {
-    let list: string[] | undefined;
-    if (filter.actors) {
-      const { actors } = filter;
-      const of = (actor: string) =>
-        this.file.statements.relationshipsOfActor.all(actor).filter(
-          // Several states: the relationships between two of them.
-          (r) => actors.length === 1 || actors.includes(r.counterpart),
-        );
-      list = [...new Set(actors.flatMap((a) => of(a).map((r) => r.relationship)))].sort();
-    }
-    if (filter.pair) list = list === undefined || list.includes(filter.pair) ? [filter.pair] : [];
-    return list;
   }
 
   /** A found fact as the timeline shows it, as known at `knownAt`. */

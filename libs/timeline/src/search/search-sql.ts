@@ -1,7 +1,16 @@
 import { FACT_TYPES } from '@app/domain';
 import { eventIdTextSql } from '../read-models/event-ids';
 import { factTypeCode } from '../read-models/fact-type-codes';
+import { positionToRow } from '../read-models/positions';
+import type { ReadModelFile } from '../read-models/read-model-file';
 import type { EventFilter } from './event-filter';
+import { findByWords } from './search-words';
+
+/**
+ * With `q`, when at most this many facts pass the other filters, the words' matches of other facts are
+ * skipped without reading their rows (docs/benchmarks.md, "Search").
+ */
+const FEW_FACTS = 2000;
 
 /** Where a page starts: after this fact, in the order of the search (valid time, or rank for `q`). */
 export type SearchKey = { s: string; p: string } | { r: number; p: string };
@@ -14,6 +23,8 @@ export interface SearchHit {
   /** The version's: equal to pos when no correction applies. */
   opened: bigint;
   start: string;
+  /** From a search without `q`: the fact's relationship. */
+  relationship?: string;
   rank: number | null;
   /** With `q`: the version whose words matched (the page's key). */
   matched?: bigint;
@@ -85,9 +96,76 @@ export function searchSql(
     where.push('(v.start, v.pos) > (@afterStart, @afterPos)');
   }
   return {
-    sql: `SELECT ${eventIdTextSql('v.event_id')} AS eventId, v.pos, v.opened, v.start, NULL AS rank
+    sql: `SELECT ${eventIdTextSql('v.event_id')} AS eventId, v.pos, v.opened, v.start, v.relationship, NULL AS rank
       FROM facts v ${index}
       WHERE ${where.join(' AND ')} ORDER BY v.start, v.pos LIMIT @limit`,
     params,
   };
+}
+
+/**
+ * The facts a filter finds, a page from `key` (search-events.query.ts): by words in rank order with `q`,
+ * else by the SQL above. The SQL form of `matchesFilter` (event-filter.ts; filter-both-ways.spec.ts holds
+ * them to one meaning).
+ */
+export function findFacts(
+  file: ReadModelFile,
+  filter: EventFilter,
+  key: SearchKey | undefined,
+  limit: number,
+): SearchHit[] {
+  const relationships = relationshipsOf(file, filter);
+  if (relationships?.length === 0) return [];
+  if (filter.terms !== undefined) {
+    const after = key && 'r' in key ? { r: key.r, p: positionToRow(key.p) } : undefined;
+    const { terms: _words, ...others } = filter;
+    const narrow = Object.keys(others).some((k) => k !== 'knownAt');
+    if (narrow) {
+      // Few facts pass the other filters: the matches of any other fact are skipped unread.
+      const { sql, params } = searchSql(
+        others,
+        relationships,
+        undefined,
+        FEW_FACTS + 1,
+        file.searchIndexed(),
+      );
+      const facts = file.prepared(sql).safeIntegers().all(params) as SearchHit[];
+      if (facts.length <= FEW_FACTS)
+        return findByWords(file, filter, after, limit, versionsOf(file, filter, facts));
+    }
+    return findByWords(file, filter, after, limit);
+  }
+  const after = key && { key, pos: positionToRow(key.p) };
+  const { sql, params } = searchSql(filter, relationships, after, limit, file.searchIndexed());
+  return file.prepared(sql).safeIntegers().all(params) as SearchHit[];
+}
+
+/**
+ * The relationships the actors and the pair allow; undefined when neither is asked. One state: each of its
+ * relationships; several: the relationships between two of them.
+ */
+export function relationshipsOf(file: ReadModelFile, filter: EventFilter): string[] | undefined {
+  let list: string[] | undefined;
+  if (filter.actors) {
+    const { actors } = filter;
+    const of = (actor: string) =>
+      file.statements.relationshipsOfActor
+        .all(actor)
+        .filter((r) => actors.length === 1 || actors.includes(r.counterpart));
+    list = [...new Set(actors.flatMap((a) => of(a).map((r) => r.relationship)))].sort();
+  }
+  if (filter.pair) list = list === undefined || list.includes(filter.pair) ? [filter.pair] : [];
+  return list;
+}
+
+/** Every version of these facts recorded by the filter's `knownAt`: those whose text may find them. */
+function versionsOf(file: ReadModelFile, filter: EventFilter, facts: SearchHit[]): Set<bigint> {
+  const known = filter.knownAt === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(filter.knownAt);
+  // A fact's versions are among its relationship's rows, found by the key's first column.
+  const versions = file
+    .prepared('SELECT opened FROM facts WHERE relationship = ? AND pos = ? AND opened_at <= ?')
+    .pluck()
+    .safeIntegers();
+  const rows = facts.flatMap((f) => versions.all(f.relationship, f.pos, known) as bigint[]);
+  return new Set(rows);
 }

@@ -39,12 +39,14 @@ const after = (rank: number, opened: bigint, key: WordsKey | undefined) =>
  * the ranking SQLite does anyway and a few rows after it. A matched version counts once it was recorded by
  * `knownAt`; it finds the version of its fact open then, which must pass the rest of the filter; a fact
  * several of whose versions match is found at its best-ranked one only, so that pages never repeat it.
+ * `passable`, when given, holds every version that can pass the other filters: others are skipped unread.
  */
 export function findByWords(
   file: ReadModelFile,
   filter: EventFilter,
   key: WordsKey | undefined,
   limit: number,
+  passable?: Set<bigint>,
 ): SearchHit[] {
   const known = filter.knownAt === undefined ? undefined : Date.parse(filter.knownAt);
   const liveAt = (v: VersionRow) =>
@@ -74,6 +76,8 @@ export function findByWords(
   for (const row of matches.iterate(match) as IterableIterator<{ opened: bigint; rank: number }>) {
     const rank = Number(row.rank);
     if (!after(rank, row.opened, key)) continue;
+    // Narrow filters: a version outside the few that can pass them is not read (search-sql.ts).
+    if (passable && !passable.has(row.opened)) continue;
     const m = number(version.get(row.opened) as VersionRow);
     if (known !== undefined && m.openedAt > known) continue;
     const all =
