@@ -3,10 +3,13 @@ import { seedEvents } from './support/seed-store';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * About 18 MB of events, more than the sockets' own buffers and FEED_BUFFER_BYTES (1 MiB, the default) hold:
- * 4 KB of sources' addresses on each make a few thousand enough (addresses are not indexed for the search).
+ * About 18 MB of events, more than the sockets' own buffers and FEED_BUFFER_BYTES hold: 4 KB of sources'
+ * addresses on each make a few thousand enough (addresses are not indexed for the search).
  */
 const EVENTS = 4000;
+
+/** Smaller than one page of the feed (100 events of 4 KB): a client that reads must still get them all. */
+const BUFFER_BYTES = 64 * 1024;
 
 /**
  * A client of the live feed that does not read is disconnected once more than FEED_BUFFER_BYTES wait for
@@ -18,9 +21,13 @@ describe('GET /v1/events/stream: a client that reads too slowly', () => {
   let t: TestApp;
   let port: number;
   beforeAll(async () => {
-    t = await startTestApp({ FEED_HEARTBEAT_SECONDS: '1' }, undefined, {
-      seed: (store) => seedEvents(store, EVENTS, 20, { batch: EVENTS, paddingChars: 4000 }),
-    });
+    t = await startTestApp(
+      { FEED_HEARTBEAT_SECONDS: '1', FEED_BUFFER_BYTES: String(BUFFER_BYTES) },
+      undefined,
+      {
+        seed: (store) => seedEvents(store, EVENTS, 20, { batch: EVENTS, paddingChars: 4000 }),
+      },
+    );
     port = await portOf(t);
     for (let i = 0; i < 200; i++) {
       const health = await t.request({ method: 'GET', url: '/health' });

@@ -23,8 +23,8 @@ function frames(page: FeedPage): string {
 /**
  * Writes the feed's pages to `res` as text/event-stream (docs/operations.md#the-live-feed): a heartbeat
  * comment every `heartbeatMs`; a page at a time, the next read only once the client has taken the last.
- * A client that falls behind — more than `bufferBytes` waiting for it, or what was sent not taken within a
- * heartbeat interval — is disconnected: nothing is buffered for it without bound. A page whose last events
+ * A client that falls behind — more than `bufferBytes` waiting for it when a text is to be added, or what was
+ * sent not taken within a heartbeat interval — is disconnected: nothing is buffered for it without bound. A page whose last events
  * did not pass the filter ends with its position alone (`id:`), so that a reconnecting client resumes after it.
  * Ends when the client goes, the signal aborts (shutdown) or the source fails (the client reconnects
  * with Last-Event-ID).
@@ -41,13 +41,15 @@ export async function writeEventStream(
     stop.abort();
     res.destroy();
   };
+  // What waits is measured before a text is added, not after: a page larger than the bound still goes to a
+  // client that takes what it is sent, and what may wait stays below the bound plus one page.
   const write = (text: string): boolean => {
     if (res.destroyed) return false;
-    res.write(text);
     if (res.writableLength > options.bufferBytes) {
       disconnect();
       return false;
     }
+    res.write(text);
     return true;
   };
   /**
