@@ -34,7 +34,7 @@ import { IF_MATCH_PATTERN, parseIfMatch } from '../http-headers';
 import { EXAMPLES } from '../openapi/examples';
 import { Answers, Problems } from '../openapi/responses';
 import { schemaRef } from '../openapi/openapi';
-import { AcceptsQuery, Q } from '../openapi/query-parameters';
+import { AcceptsQuery, EVENT_FILTER_QUERY, Q } from '../openapi/query-parameters';
 
 const ifMatchHeader = {
   name: 'If-Match',
@@ -131,21 +131,7 @@ export class EventsController {
     summary:
       'Search the facts of every relationship: states, pair, types, valid and record time, words (docs/search.md)',
   })
-  @AcceptsQuery(
-    Q.actor,
-    Q.pair,
-    Q.type,
-    Q.periodFrom,
-    Q.periodTo,
-    Q.recordedFrom,
-    Q.recordedTo,
-    Q.q,
-    Q.knownAt,
-    Q.searchLimit,
-    Q.cursor,
-    Q.minPosition,
-    Q.format,
-  )
+  @AcceptsQuery(...EVENT_FILTER_QUERY, Q.q, Q.knownAt, Q.searchLimit, Q.cursor, Q.minPosition, Q.format)
   @Answers(
     200,
     'EventSearchPage',

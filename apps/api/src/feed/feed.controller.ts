@@ -12,7 +12,7 @@ import {
 import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import type { Principal } from '../auth/token-registry';
 import { HeaderError } from '../http-headers';
-import { AcceptsQuery, Q } from '../openapi/query-parameters';
+import { AcceptsQuery, EVENT_FILTER_QUERY, Q } from '../openapi/query-parameters';
 import { Problems } from '../openapi/responses';
 import { writeEventStream } from './event-stream';
 import { FEED_SETTINGS, OpenStreams } from './open-streams';
@@ -59,14 +59,8 @@ export class FeedController {
   })
   @AcceptsQuery(
     Q.feedAfter,
-    // The search's filters, one definition (docs/search.md#parameters); not its `q`, `knownAt` or pages.
-    Q.actor,
-    Q.pair,
-    Q.type,
-    Q.periodFrom,
-    Q.periodTo,
-    Q.recordedFrom,
-    Q.recordedTo,
+    // The search's filters; not its `q`, `knownAt` or pages.
+    ...EVENT_FILTER_QUERY,
   )
   @ApiResponse({
     status: 200,

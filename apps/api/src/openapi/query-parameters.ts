@@ -170,6 +170,20 @@ export const Q = {
   },
 } satisfies Record<string, QueryParameter>;
 
+/**
+ * The filters of the search and of the live feed: one definition, one meaning (docs/search.md#parameters),
+ * so that the two routes can't drift apart.
+ */
+export const EVENT_FILTER_QUERY: QueryParameter[] = [
+  Q.actor,
+  Q.pair,
+  Q.type,
+  Q.periodFrom,
+  Q.periodTo,
+  Q.recordedFrom,
+  Q.recordedTo,
+];
+
 const QUERY_PARAMETERS = 'queryParameters';
 const REPEATABLE_PARAMETERS = 'repeatableQueryParameters';
 

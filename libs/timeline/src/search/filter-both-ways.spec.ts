@@ -1,5 +1,6 @@
-import { NewEvent, parseFactInput, RecordedEvent, SCHEMA_VERSION, streamOf } from '@app/domain';
+import { NewEvent, parseFactInput, RecordedEvent } from '@app/domain';
 import { example, ExampleFactType } from '../../../../test/fixtures/example-facts';
+import { asLogged } from '../../../../test/fixtures/logged-events';
 import { ProjectionWriter } from '../projections/projection-writer';
 import { ReadModelFile } from '../read-models/read-model-file';
 import { EventFilterParams, eventMatches, parseEventFilter } from './event-filter';
@@ -33,35 +34,19 @@ const dateOf = (i: number): string => {
 
 /** 90 facts: each pair of the six states several times, the types and dates in turn, a day apart in record time. */
 function log(): RecordedEvent[] {
-  const revisions = new Map<string, bigint>();
-  return Array.from({ length: 90 }, (_, i) => {
+  const events = Array.from({ length: 90 }, (_, i): NewEvent => {
     const actors = PAIRS[i % PAIRS.length];
     const type = TYPES[i % TYPES.length];
     const overrides: Record<string, unknown> = { actors, occurredOn: dateOf(i) };
     if (type === 'StatementIssued') overrides.data = { by: actors[0], summary: `Statement ${i}` };
     const fact = parseFactInput(example(type, overrides));
-    const event: NewEvent = {
+    return {
       eventId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
       type: fact.type,
       payload: fact.payload,
     };
-    const stream = streamOf(actors[0], actors[1]);
-    const revision = revisions.get(stream) ?? 0n;
-    revisions.set(stream, revision + 1n);
-    return {
-      ...event,
-      stream,
-      revision,
-      position: String(i + 1),
-      metadata: {
-        recordedAt: new Date(Date.UTC(2025, 0, 1 + i, 9)).toISOString(),
-        recordedBy: 'recorder',
-        schemaVersion: SCHEMA_VERSION,
-        prevHash: '',
-        hash: '',
-      },
-    };
   });
+  return asLogged(events, 9);
 }
 
 describe('one filter: the search (SQL over the read models) and the feed (a predicate on events) agree', () => {

@@ -1,5 +1,6 @@
-import { NewEvent, parseFactInput, RecordedEvent, SCHEMA_VERSION, streamOf } from '@app/domain';
+import { NewEvent, parseFactInput, RecordedEvent } from '@app/domain';
 import { example } from '../../../../test/fixtures/example-facts';
+import { asLogged } from '../../../../test/fixtures/logged-events';
 import { ProjectionWriter } from '../projections/projection-writer';
 import { factTypeCode } from '../read-models/fact-type-codes';
 import { positionToRow } from '../read-models/positions';
@@ -9,28 +10,7 @@ import { searchSql } from './search-sql';
 import { searchTextOf } from './search-text';
 import { findByWords } from './search-words';
 
-/** A log of a few events, positions from 1, record times a day apart from 2025-01-01. */
-function logOf(...events: NewEvent[]): RecordedEvent[] {
-  const revisions = new Map<string, bigint>();
-  return events.map((event, i) => {
-    const stream = streamOf(...event.payload.actors);
-    const revision = revisions.get(stream) ?? 0n;
-    revisions.set(stream, revision + 1n);
-    return {
-      ...event,
-      stream,
-      revision,
-      position: String(i + 1),
-      metadata: {
-        recordedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
-        recordedBy: 'recorder',
-        schemaVersion: SCHEMA_VERSION,
-        prevHash: '',
-        hash: '',
-      },
-    };
-  });
-}
+const logOf = (...events: NewEvent[]): RecordedEvent[] => asLogged(events);
 
 const fact = (body: Record<string, unknown>, eventId: string): NewEvent => {
   const { type, payload } = parseFactInput(body);

@@ -1,5 +1,6 @@
-import { NewEvent, parseFactInput, RecordedEvent, SCHEMA_VERSION, streamOf } from '@app/domain';
+import { NewEvent, parseFactInput, RecordedEvent } from '@app/domain';
 import { example } from '../../../../test/fixtures/example-facts';
+import { asLogged } from '../../../../test/fixtures/logged-events';
 import { ProjectionWriter } from '../projections/projection-writer';
 import { positionOfRow } from '../read-models/positions';
 import { ReadModelFile } from '../read-models/read-model-file';
@@ -50,25 +51,7 @@ function log(): RecordedEvent[] {
       },
     });
   }
-  const revisions = new Map<string, bigint>();
-  return events.map((event, i) => {
-    const stream = streamOf(...event.payload.actors);
-    const revision = revisions.get(stream) ?? 0n;
-    revisions.set(stream, revision + 1n);
-    return {
-      ...event,
-      stream,
-      revision,
-      position: String(i + 1),
-      metadata: {
-        recordedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
-        recordedBy: 'recorder',
-        schemaVersion: SCHEMA_VERSION,
-        prevHash: '',
-        hash: '',
-      },
-    };
-  });
+  return asLogged(events);
 }
 
 describe('q with narrow filters: skipping the matches of other facts changes nothing in the answer', () => {
