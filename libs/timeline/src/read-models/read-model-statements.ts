@@ -15,6 +15,16 @@ export interface RelationshipRow {
 /** A fact row as the fold reads it: event id (event-ids.ts), position, and the fact's JSON (type, occurredOn, data). */
 export type FactRow = [eventId: Buffer | string, pos: bigint, fact: string];
 
+/** A version of a fact as the reader keeps it for knownAt: its record-time interval (closed: null while open). */
+export type FactVersionOfRow = [
+  start: string,
+  openedAt: bigint,
+  closedAt: bigint | null,
+  eventId: Buffer | string,
+  pos: bigint,
+  fact: string,
+];
+
 /**
  * A snapshot as a query finds it: its day, its fold's size (the JSON's length), and the fold itself (as its
  * row keeps it, snapshot-folds.ts) when it is small.
@@ -94,6 +104,14 @@ export function prepareStatements(db: Database.Database) {
         `SELECT event_id, pos, fact FROM facts
          WHERE relationship = ? AND start > ? AND start <= ? AND opened_at <= ?
            AND (closed_at IS NULL OR closed_at > ?) ORDER BY start, pos`,
+      )
+      .raw()
+      .safeIntegers(),
+    // Every version of a relationship's facts, in valid-time order: what the reader keeps parsed for knownAt.
+    factVersionsOf: db
+      .prepare<[string], FactVersionOfRow>(
+        `SELECT start, opened_at, closed_at, event_id, pos, fact FROM facts
+         WHERE relationship = ? ORDER BY start, pos, opened`,
       )
       .raw()
       .safeIntegers(),

@@ -35,9 +35,9 @@ import { recordTimeOfRow } from './record-times';
 /** The read models as the service wires them: the file, the projection writer, the state reader. */
 class ReadModelDb {
   readonly writer: ProjectionWriter;
-  /** Keeps every snapshot parsed (frozen), and folds onto copies of it. */
+  /** Keeps every snapshot parsed (frozen), and folds onto copies of it; keeps fact versions parsed (knownAt). */
   readonly reader: StateReader;
-  /** Parses every snapshot it reads: its answers must be the kept reader's, byte for byte. */
+  /** Parses every snapshot and fact row it reads: its answers must be the kept reader's, byte for byte. */
   readonly parsingReader: StateReader;
 
   private constructor(
@@ -46,7 +46,7 @@ class ReadModelDb {
   ) {
     this.writer = new ProjectionWriter(file, policy);
     this.reader = new StateReader(file, 0);
-    this.parsingReader = new StateReader(file, Infinity);
+    this.parsingReader = new StateReader(file, Infinity, 0);
   }
 
   static open(path: string, policy?: SnapshotPolicy): ReadModelDb {
@@ -325,6 +325,74 @@ describe('read models: fact versions and snapshots written batch by batch', () =
         if (expected) expect(actual?.revision).toBe(expected.revision);
       }
     }
+  });
+
+  describe('as known at a past record time after backfills (the fact versions the reader keeps parsed)', () => {
+    /** A position stated each year 1990–2009 in date order, then facts backfilled into the 1990s. */
+    function backfilled(): GlobalLog {
+      const log = new GlobalLog();
+      const stance = (i: number) => (i % 2 === 0 ? 'supports' : 'opposes');
+      for (let year = 1990; year < 2010; year++) {
+        log.record(
+          example('PositionStated', {
+            occurredOn: `${year}-03-01`,
+            data: { by: 'AZ', topic: `topic ${year % 4}`, stance: stance(year) },
+          }),
+        );
+      }
+      for (let year = 1991; year < 2000; year += 2) {
+        log.record(example('MeetingHeld', { occurredOn: `${year}-06-01` }));
+      }
+      // A fact moved back into the 1990s by a correction, another retracted.
+      log.correct(log.events[15].eventId, { occurredOn: '1993-09-01' });
+      log.retract(log.events[4].eventId);
+      return log;
+    }
+
+    test('given backfills after snapshots, then every past record time and date answers as stateAt folds', () => {
+      const log = backfilled();
+      const azCnLog = log.events.filter((e) => e.stream === streamOf('AZ', 'CN'));
+      const dense = ReadModelDb.open(':memory:', DENSE);
+      try {
+        applyInBatches(dense, log.events, [5, 21, 23], []);
+        const row = dense.relationship('AZ-CN')!;
+        for (const event of azCnLog) {
+          for (const at of ['1989-12-31', '1992-07-01', '1995-12-31', '2003-03-01', '2020-01-01']) {
+            const knownAt = event.metadata.recordedAt;
+            const expected = stateAt(azCnLog, { actors: ['AZ', 'CN'], at, knownAt });
+            expect(dense.reader.stateJson(row, at, knownAt, false)?.json).toBe(JSON.stringify(expected));
+            expect(dense.parsingReader.stateJson(row, at, knownAt, false)?.json).toBe(
+              JSON.stringify(expected),
+            );
+          }
+        }
+      } finally {
+        dense.close();
+      }
+    });
+
+    test('given a past record time answered, when an event is recorded earlier still (a clock stepped back), then the answer has it', () => {
+      // No snapshot (the default policy, small facts): the answer is folded from the kept versions alone.
+      db.close();
+      db = ReadModelDb.open(':memory:');
+      const log = backfilled();
+      db.applyBatch(log.events);
+      const knownAt = log.events[10].metadata.recordedAt;
+      const before = JSON.parse(
+        db.reader.stateJson(db.relationship('AZ-CN')!, '2020-01-01', knownAt, false)!.json,
+      );
+      const late = log.record(
+        example('MeetingHeld', { occurredOn: '1990-01-15' }),
+        '2024-12-31T00:00:00.000Z',
+      );
+      db.applyBatch([late]);
+      const after = JSON.parse(
+        db.reader.stateJson(db.relationship('AZ-CN')!, '2020-01-01', knownAt, false)!.json,
+      );
+      expect(after.eventCount).toBe(before.eventCount + 1);
+      const azCnLog = log.events.filter((e) => e.stream === streamOf('AZ', 'CN'));
+      expect(after).toEqual(stateAt(azCnLog, { actors: ['AZ', 'CN'], at: '2020-01-01', knownAt }));
+    });
   });
 
   test('no copy of the events: a row per version of a fact, closed by the correction or retraction that ends it', () => {
@@ -726,6 +794,8 @@ describe('read models: fact versions and snapshots written batch by batch', () =
                   for (const at of probes) {
                     const expected = stateAt(events, { actors: [row.actorA, row.actorB], at, knownAt });
                     const actual = fresh.reader.stateJson(row, at, knownAt, false)?.json;
+                    const parsed = fresh.parsingReader.stateJson(row, at, knownAt, false)?.json;
+                    if (parsed !== actual) expect(actual).toBe(parsed);
                     if (actual !== JSON.stringify(expected)) {
                       expect({ id, knownAt, at, actual }).toEqual({
                         id,

@@ -12,6 +12,7 @@ import {
 import { AnswerCache } from './answer-cache';
 import { eventIdOfRow } from './event-ids';
 import { factOfRow } from './fact-rows';
+import { KeptFactVersions } from './kept-fact-versions';
 import { positionOfRow } from './positions';
 import type { ReadModelFile } from './read-model-file';
 import type { FactRow, RelationshipRow, SnapshotHead } from './read-model-statements';
@@ -43,16 +44,34 @@ export class StateReader {
     (entry) => entry.size,
   );
 
+  /**
+   * Relationships' fact versions as parsed, by relationship and revision, bounded by their JSON's length:
+   * a pair asked about as known at past record times folds most of its facts on each query (the snapshots
+   * in force then are early ones when facts were backfilled since), and parsing them was most of the work.
+   */
+  private readonly versions: AnswerCache<KeptFactVersions>;
+  /** Relationships whose versions are too large for that cache: their knownAt queries read rows. */
+  private readonly tooLarge = new Set<string>();
+  private readonly versionsLimit: number;
+
   constructor(
     private readonly file: ReadModelFile,
     /** Snapshots of this size or more (their JSON's length) are kept parsed; smaller ones parsed per query. */
     private readonly keptFoldSize = 32 * 1024,
-  ) {}
+    /** The bound of the kept fact versions (JSON length); 0: knownAt queries read and parse their rows. */
+    keptVersionsSize = 32 * 1024 * 1024,
+  ) {
+    this.versions = new AnswerCache<KeptFactVersions>(64, keptVersionsSize, (kept) => kept.size);
+    // The cache takes no entry over an eighth of its bound (answer-cache.ts).
+    this.versionsLimit = keptVersionsSize / 8;
+  }
 
   /** Forgets every cached answer: after the read models are replaced (a replay's swap). */
   forget(): void {
     this.cache.clear();
     this.folds.clear();
+    this.versions.clear();
+    this.tooLarge.clear();
   }
 
   relationship(id: string): RelationshipRow | undefined {
@@ -102,18 +121,36 @@ export class StateReader {
         ? s.snapshotOn.get(this.keptFoldSize, id, at)
         : s.snapshotKnownAt.get(this.keptFoldSize, id, at, k);
     const after = snapshot?.through ?? '';
-    const rows: FactRow[] =
-      k === undefined
-        ? s.openFactsBetween.all(id, after, at)
-        : s.factsBetweenKnownAt.all(id, after, at, k, k);
     const fold = !snapshot
       ? emptyRelationship()
       : snapshot.fold !== null
         ? (JSON.parse(foldOfRow(snapshot.fold)) as RelationshipFold)
         : foldOnto(this.keptFold(row, snapshot));
+    const kept = k === undefined ? undefined : this.keptVersions(row);
+    if (kept) {
+      for (const fact of kept.between(after, at, k!)) applyFact(fold, fact);
+      return fold;
+    }
+    const rows: FactRow[] =
+      k === undefined
+        ? s.openFactsBetween.all(id, after, at)
+        : s.factsBetweenKnownAt.all(id, after, at, k, k);
     // Rows come in valid-time order (start, then position): the fold's order.
     for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventIdOfRow(eventId), pos, json));
     return fold;
+  }
+
+  /** The relationship's fact versions, parsed once at this revision; undefined when the cache is off. */
+  private keptVersions(row: RelationshipRow): KeptFactVersions | undefined {
+    if (this.versionsLimit === 0 || this.tooLarge.has(row.relationship)) return undefined;
+    const key = `${row.relationship}|${row.revision}`;
+    let kept = this.versions.get(key);
+    if (!kept) {
+      kept = KeptFactVersions.of(this.file.statements.factVersionsOf.all(row.relationship));
+      if (kept.size > this.versionsLimit) this.tooLarge.add(row.relationship);
+      else this.versions.set(key, kept);
+    }
+    return kept;
   }
 
   /** A large snapshot's fold, parsed once while its relationship stays at this revision; frozen, as it is shared. */
