@@ -23,6 +23,7 @@ import { renderText } from './support/table';
 import { withTempDir } from './support/temp-dir';
 import { projectFromZero, completeProjection, replay, replayProgress } from './support/projection-steps';
 import { statePaths, knownAtPaths, Captured, capture, loadInTurns, rssSampler } from './support/query-load';
+import { READ_PATH_SEED, KNOWN_AT_STORE, knownAtLoad, knownAtShape } from './known-at.bench';
 import {
   readProfileTable,
   readQueryTable,
@@ -30,7 +31,7 @@ import {
   readThroughputTable,
 } from './report/read-path-tables';
 
-const SEED = 20_261_128;
+const SEED = READ_PATH_SEED;
 
 export interface ReadBenchConfig {
   /** The store of the state queries, the projector, start-up and the replay. */
@@ -51,7 +52,7 @@ export interface ReadBenchConfig {
 }
 
 function configFor(quick: boolean): ReadBenchConfig {
-  const knownAtStore = { events: 2000, relationships: 11, heavyEvents: 1000, seed: SEED + 1 };
+  const knownAtStore = KNOWN_AT_STORE;
   if (quick) {
     return {
       store: { events: 20_000, relationships: 500, heavyEvents: 0, seed: SEED },
@@ -61,7 +62,7 @@ function configFor(quick: boolean): ReadBenchConfig {
       replayBudgetSeconds: 120,
       completionBatch: 250_000,
       state: { connections: 50, warmUpSeconds: 0.5, sliceSeconds: 1, slices: 2 },
-      knownAt: { connections: 4, warmUpSeconds: 0.5, sliceSeconds: 1, slices: 2 },
+      knownAt: knownAtShape(true),
       profileSeconds: 1,
     };
   }
@@ -73,7 +74,7 @@ function configFor(quick: boolean): ReadBenchConfig {
     replayBudgetSeconds: 180,
     completionBatch: 250_000,
     state: { connections: 50, warmUpSeconds: 2, sliceSeconds: 5, slices: 4 },
-    knownAt: { connections: 4, warmUpSeconds: 2, sliceSeconds: 5, slices: 3 },
+    knownAt: knownAtShape(false),
     profileSeconds: 5,
   };
 }
@@ -161,29 +162,7 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
       await Promise.all([ours.stop(), stateRef.stop(), readServer.stop()]);
 
       log('  knownAt: one pair of 1 000 events');
-      const small = await buildStore(join(dir, 'known-at.db'), config.knownAtStore);
-      const smallFiles: ServiceFiles = { sqlitePath: small.path, readModelPath: join(dir, 'known-at-rm.db') };
-      const knownAtServer = await startChildServer({
-        ...serviceOptions(await freeLoopbackPort(), smallFiles),
-        startTimeoutMs: 120_000,
-      });
-      servers.push(knownAtServer);
-      const knownAtCaptured = await capture(
-        knownAtServer.url,
-        knownAtPaths(small.heavyRecordedAt, SEED + 20),
-        64,
-      );
-      const knownAtResponses = join(dir, 'known-at-responses.json');
-      writeFileSync(knownAtResponses, JSON.stringify(knownAtCaptured));
-      const knownAtRef = await startCapturedJsonServer(await freeLoopbackPort(), knownAtResponses);
-      servers.push(knownAtRef);
-      const knownAtLoad = await loadInTurns(
-        { ours: knownAtServer, reference: knownAtRef },
-        { ours: 'diplomatic-timeline (dist/)', reference: 'node:http, captured JSON (ceiling)' },
-        config.knownAt,
-        knownAtPaths(small.heavyRecordedAt, SEED + 21),
-      );
-      await Promise.all([knownAtServer.stop(), knownAtRef.stop()]);
+      const { small, files: smallFiles, figures: knownAt } = await knownAtLoad(dir, config.knownAt, servers);
 
       log('  profiles of the two queries');
       const knownAtProfiled = await profileUnderLoad(
@@ -259,17 +238,7 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
             ratio: noShellLoad.ours.requestsPerSec / noShellLoad.reference.requestsPerSec,
           },
         },
-        knownAt: {
-          connections: config.knownAt.connections,
-          sliceSeconds: config.knownAt.sliceSeconds,
-          slices: config.knownAt.slices,
-          eventsInPair: small.heavyRecordedAt.length,
-          foldedMin: Math.floor(small.heavyRecordedAt.length * 0.9) + 1,
-          foldedMax: small.heavyRecordedAt.length - 1,
-          responseBytes: bytes(knownAtCaptured),
-          ...knownAtLoad,
-          ratio: knownAtLoad.ours.requestsPerSec / knownAtLoad.reference.requestsPerSec,
-        },
+        knownAt,
         replay: replayed,
         replayRatio: replayed.eventsPerSec / rawScanPerSec,
         profiles: {

@@ -5,6 +5,7 @@ import { feedTable, runFeedBench } from './feed.bench';
 import { growthTable, runGrowthBench } from './growth.bench';
 import { httpPostTable, runHttpPostBench, serviceProfileTable } from './http-post.bench';
 import { runReadPathBench } from './read-path.bench';
+import { runKnownAtBench } from './known-at.bench';
 import { readScaleGoals, readScaleTable, runReadScaleBench } from './read-scale.bench';
 import { runSearchBench, searchGoals, searchTable } from './search.bench';
 import { metricsOverheadTable, runMetricsOverheadBench } from './metrics-overhead.bench';
@@ -43,6 +44,20 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
     const scale = await runReadScaleBench(quick);
     const tables = [readScaleTable(scale), goalsTableOf(readScaleGoals(scale))];
     return `${tables.map(renderText).join('\n\n')}\n\n${JSON.stringify(scale, null, 2)}`;
+  },
+  // GET ?at=&knownAt= on one pair of 1 000 events: the read-path bench's knownAt part, without its 1M store.
+  'known-at': async (quick) => {
+    const knownAt = await runKnownAtBench(quick);
+    const line = (r: typeof knownAt.ours) =>
+      `${r.label}: ${r.requestsPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`;
+    return [
+      `knownAt, ${knownAt.connections} connections, answers of ${knownAt.responseBytes} bytes (median)`,
+      line(knownAt.ours),
+      line(knownAt.reference),
+      `ratio ${knownAt.ratio.toFixed(3)} (goal >= 0.25, p99 <= 10 ms)`,
+      '',
+      JSON.stringify(knownAt, null, 2),
+    ].join('\n');
   },
   growth: async (quick) => {
     const growth = await runGrowthBench(quick);

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkBuild,
+  serviceOptions,
+  startCapturedJsonServer,
+  type ServiceFiles,
+} from './servers/servers-under-test';
+import { startChildServer, type ChildServer } from './support/child-server';
+import { freeLoopbackPort } from './support/free-port';
+import { buildStore, checkAgainstParser, type BuiltStore, type LargeStorePlan } from './support/large-store';
+import type { LoadShape, ReadPathResults } from './read-path-results';
+import { median } from './support/stats';
+import { withTempDir } from './support/temp-dir';
+import { knownAtPaths, capture, loadInTurns } from './support/query-load';
+
+/** The read-path bench's seed: its knownAt store and paths, drawn from it, are the same run alone. */
+export const READ_PATH_SEED = 20_261_128;
+
+/** One pair (AZ-CN) of 1 000 events among a few small ones: the knownAt fold. */
+export const KNOWN_AT_STORE: LargeStorePlan = {
+  events: 2000,
+  relationships: 11,
+  heavyEvents: 1000,
+  seed: READ_PATH_SEED + 1,
+};
+
+export const knownAtShape = (quick: boolean): LoadShape =>
+  quick
+    ? { connections: 4, warmUpSeconds: 0.5, sliceSeconds: 1, slices: 2 }
+    : { connections: 4, warmUpSeconds: 2, sliceSeconds: 5, slices: 3 };
+
+/**
+ * `GET /v1/relationships/AZ/CN?at=D&knownAt=K` (K among the pair's 901st–999th record times, D any day
+ * 1940–2025) against node:http serving 64 of the service's own answers, in turns. Builds the store in
+ * `dir`; returns it and its files for the profile that follows in the read-path bench.
+ */
+export async function knownAtLoad(
+  dir: string,
+  shape: LoadShape,
+  servers: ChildServer[],
+): Promise<{ small: BuiltStore; files: ServiceFiles; figures: ReadPathResults['knownAt'] }> {
+  const small = await buildStore(join(dir, 'known-at.db'), KNOWN_AT_STORE);
+  const files: ServiceFiles = { sqlitePath: small.path, readModelPath: join(dir, 'known-at-rm.db') };
+  const ours = await startChildServer({
+    ...serviceOptions(await freeLoopbackPort(), files),
+    startTimeoutMs: 120_000,
+  });
+  servers.push(ours);
+  const captured = await capture(ours.url, knownAtPaths(small.heavyRecordedAt, READ_PATH_SEED + 20), 64);
+  const responses = join(dir, 'known-at-responses.json');
+  writeFileSync(responses, JSON.stringify(captured));
+  const reference = await startCapturedJsonServer(await freeLoopbackPort(), responses);
+  servers.push(reference);
+  const load = await loadInTurns(
+    { ours, reference },
+    { ours: 'diplomatic-timeline (dist/)', reference: 'node:http, captured JSON (ceiling)' },
+    shape,
+    knownAtPaths(small.heavyRecordedAt, READ_PATH_SEED + 21),
+  );
+  await Promise.all([ours.stop(), reference.stop()]);
+  const figures = {
+    connections: shape.connections,
+    sliceSeconds: shape.sliceSeconds,
+    slices: shape.slices,
+    eventsInPair: small.heavyRecordedAt.length,
+    foldedMin: Math.floor(small.heavyRecordedAt.length * 0.9) + 1,
+    foldedMax: small.heavyRecordedAt.length - 1,
+    responseBytes: median(captured.map((c) => Buffer.byteLength(c.body))),
+    ...load,
+    ratio: load.ours.requestsPerSec / load.reference.requestsPerSec,
+  };
+  return { small, files, figures };
+}
+
+/** `npm run bench -- --only known-at`: the knownAt part of the read-path bench alone (its 1M store left out). */
+export async function runKnownAtBench(
+  quick: boolean,
+  print = console.error,
+): Promise<ReadPathResults['knownAt']> {
+  const warning = checkBuild();
+  if (warning) print(`known-at: warning: ${warning}`);
+  checkAgainstParser(KNOWN_AT_STORE, 600);
+  return withTempDir('bench-known-at', async (dir) => {
+    const servers: ChildServer[] = [];
+    try {
+      return (await knownAtLoad(dir, knownAtShape(quick), servers)).figures;
+    } finally {
+      await Promise.allSettled(servers.map((server) => server.stop()));
+    }
+  });
+}
