@@ -36,6 +36,21 @@ export class KeptFactVersions {
   }
 
   /**
+   * The last record time by `k` (milliseconds) at which a fact starting by `day` was recorded, corrected or
+   * retracted (-Infinity: none): the record of those facts reads the same at every time from it to `k`.
+   */
+  lastChange(day: string, k: number): number {
+    let last = -Infinity;
+    for (let i = 0, n = this.starts.length; i < n && this.starts[i] <= day; i++) {
+      const opened = this.openedAt[i];
+      if (opened <= k && opened > last) last = opened;
+      const closed = this.closedAt[i];
+      if (closed <= k && closed > last) last = closed;
+    }
+    return last;
+  }
+
+  /**
    * The facts that start after `after` and by `at`, as known at record time `k` (milliseconds): open by
    * then and not yet closed, in valid-time order (start, then position), as factsBetweenKnownAt reads them.
    */

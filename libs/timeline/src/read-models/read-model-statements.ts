@@ -89,6 +89,12 @@ export function prepareStatements(db: Database.Database) {
       `SELECT through, size, CASE WHEN size < ? THEN fold END AS fold FROM snapshots
        WHERE relationship = ? AND through <= ? AND known_from <= ? ORDER BY through DESC LIMIT 1`,
     ),
+    // The day of the snapshot in force on a date as the record stands (a knownAt query keeps its fold).
+    snapshotDayOn: db
+      .prepare<[string, string], string>(
+        'SELECT through FROM snapshots WHERE relationship = ? AND through <= ? ORDER BY through DESC LIMIT 1',
+      )
+      .pluck(),
     snapshotFold: db
       .prepare<[string, string], Buffer>('SELECT fold FROM snapshots WHERE relationship = ? AND through = ?')
       .pluck(),

@@ -116,27 +116,59 @@ export class StateReader {
     const s = this.file.statements;
     const id = row.relationship;
     const k = knownAt === undefined ? undefined : recordTimeToRow(knownAt);
+    const kept = k === undefined ? undefined : this.keptVersions(row);
+    if (kept) return this.foldKnownAt(row, kept, at, k!);
     const snapshot =
       k === undefined
         ? s.snapshotOn.get(this.keptFoldSize, id, at)
         : s.snapshotKnownAt.get(this.keptFoldSize, id, at, k);
+    const fold = this.foldOf(row, snapshot);
     const after = snapshot?.through ?? '';
-    const fold = !snapshot
-      ? emptyRelationship()
-      : snapshot.fold !== null
-        ? (JSON.parse(foldOfRow(snapshot.fold)) as RelationshipFold)
-        : foldOnto(this.keptFold(row, snapshot));
-    const kept = k === undefined ? undefined : this.keptVersions(row);
-    if (kept) {
-      for (const fact of kept.between(after, at, k!)) applyFact(fold, fact);
-      return fold;
-    }
     const rows: FactRow[] =
       k === undefined
         ? s.openFactsBetween.all(id, after, at)
         : s.factsBetweenKnownAt.all(id, after, at, k, k);
     // Rows come in valid-time order (start, then position): the fold's order.
     for (const [eventId, pos, json] of rows) applyFact(fold, factOfRow(eventIdOfRow(eventId), pos, json));
+    return fold;
+  }
+
+  /** A copy of a snapshot's fold to fold more facts onto (an empty fold without one). */
+  private foldOf(row: RelationshipRow, snapshot: SnapshotHead | undefined): RelationshipFold {
+    if (!snapshot) return emptyRelationship();
+    if (snapshot.fold !== null) return JSON.parse(foldOfRow(snapshot.fold)) as RelationshipFold;
+    return foldOnto(this.keptFold(row, snapshot));
+  }
+
+  /**
+   * The fold on `at` as known at record time `k`, from the kept versions. A past record time reads the
+   * snapshots valid then, early ones once facts were backfilled since; so the fold on the day of the
+   * snapshot in force on `at` as the record stands is kept too, for the record as it read at `k`: the same
+   * for every record time after the last change, by `k`, of the facts that start by that day. A query then
+   * folds the facts after that day, as the current one does (docs/architecture.md, "The read side").
+   */
+  private foldKnownAt(row: RelationshipRow, kept: KeptFactVersions, at: string, k: number): RelationshipFold {
+    const s = this.file.statements;
+    const id = row.relationship;
+    const day = s.snapshotDayOn.get(id, at);
+    if (day === undefined) {
+      const fold = emptyRelationship();
+      for (const fact of kept.between('', at, k)) applyFact(fold, fact);
+      return fold;
+    }
+    const key = `known|${id}|${row.revision}|${day}|${kept.lastChange(day, k)}`;
+    let base = this.folds.get(key)?.fold;
+    if (!base) {
+      const from = s.snapshotKnownAt.get(this.keptFoldSize, id, day, k);
+      const fold = this.foldOf(row, from);
+      for (const fact of kept.between(from?.through ?? '', day, k)) applyFact(fold, fact);
+      // As a snapshot placed on that day (snapshots.ts): uncertainty that ended before it is never listed.
+      fold.pending = fold.pending.filter((p) => p.end >= day);
+      base = deepFreeze(fold);
+      this.folds.set(key, { fold: base, size: JSON.stringify(base).length });
+    }
+    const fold = foldOnto(base);
+    for (const fact of kept.between(day, at, k)) applyFact(fold, fact);
     return fold;
   }
 
