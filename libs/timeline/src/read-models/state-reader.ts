@@ -27,8 +27,8 @@ export interface StateJson {
 
 /**
  * Every answer the read models give about a relationship's state, on one path: the snapshot in force on
- * the date (for a past record time, one valid then), plus the facts after it up to the date, folded and
- * rendered. The work is in proportion to the answer (docs/architecture.md, "The read side").
+ * the date (for a past record time, its fold as known then, kept in memory), plus the facts after it up to
+ * the date, folded and rendered. The work is in proportion to the answer (docs/architecture.md, "The read side").
  */
 export class StateReader {
   /** Bodies of answers as the record stands, by relationship, revision and date. */
@@ -36,7 +36,8 @@ export class StateReader {
   /**
    * Large snapshots' folds as parsed (and frozen), by relationship, revision and day, bounded by their JSON's
    * length: a pair with a long history, asked about on many dates, parses each of its snapshots once, not
-   * once per query. Smaller folds cost less to parse than to keep and copy.
+   * once per query. Smaller folds cost less to parse than to keep and copy. Also the folds on snapshots'
+   * days as known at past record times (foldKnownAt), whatever their size: each is folded, not parsed.
    */
   private readonly folds = new AnswerCache<{ fold: RelationshipFold; size: number }>(
     256,
@@ -58,10 +59,13 @@ export class StateReader {
     private readonly file: ReadModelFile,
     /** Snapshots of this size or more (their JSON's length) are kept parsed; smaller ones parsed per query. */
     private readonly keptFoldSize = 32 * 1024,
-    /** The bound of the kept fact versions (JSON length); 0: knownAt queries read and parse their rows. */
-    keptVersionsSize = 32 * 1024 * 1024,
+    /**
+     * The bound of the kept fact versions, as their JSON's length (parsed, they take about five times as
+     * many bytes of heap); 0: knownAt queries read and parse their rows.
+     */
+    keptVersionsSize = 16 * 1024 * 1024,
   ) {
-    this.versions = new AnswerCache<KeptFactVersions>(64, keptVersionsSize, (kept) => kept.size);
+    this.versions = new AnswerCache<KeptFactVersions>(16, keptVersionsSize, (kept) => kept.size);
     // The cache takes no entry over an eighth of its bound (answer-cache.ts).
     this.versionsLimit = keptVersionsSize / 8;
   }
