@@ -257,7 +257,8 @@ function measuredMarkdown(summary: BenchSummary): string {
     '',
     'Each bench also runs alone, e.g. `node -r @swc-node/register bench/read-path.bench.ts --quick`;',
     '`npm run bench -- --only import` runs the CLI bench and prints it with its goal; `--only read-scale` the',
-    "1 000 000-event projector, replay and read models' bytes by table, with their goals.",
+    "1 000 000-event projector, replay and read models' bytes by table, with their goals; `--only known-at`",
+    "the read-path bench's knownAt load (one pair of 1 000 events) without its 1 000 000-event store.",
     '',
   ];
   return lines.join('\n');
