@@ -13,6 +13,7 @@ import type { LoadShape, ReadPathResults } from './read-path-results';
 import { median } from './support/stats';
 import { withTempDir } from './support/temp-dir';
 import { knownAtPaths, capture, loadInTurns } from './support/query-load';
+import { ReadModelFile, StateReader } from '@app/timeline';
 
 /** The read-path bench's seed: its knownAt store and paths, drawn from it, are the same run alone. */
 export const READ_PATH_SEED = 20_261_128;
@@ -73,18 +74,58 @@ export async function knownAtLoad(
   return { small, files, figures };
 }
 
-/** `npm run bench -- --only known-at`: the knownAt part of the read-path bench alone (its 1M store left out). */
+/** The service's own reader in process, on the read models it projected: its part of a knownAt answer. */
+export interface KnownAtInProcess {
+  answers: number;
+  microsPerAnswer: number;
+}
+
+/**
+ * Times StateReader.stateJson on the load's paths (after as many to warm up), in this process, on the
+ * read models the service left: the work of an answer without the HTTP shell and the socket.
+ */
+function inProcess(readModelPath: string, heavyRecordedAt: string[], answers: number): KnownAtInProcess {
+  const file = ReadModelFile.open(readModelPath);
+  try {
+    const reader = new StateReader(file);
+    const next = knownAtPaths(heavyRecordedAt, READ_PATH_SEED + 23);
+    const queries = Array.from({ length: 2 * answers }, () => {
+      const url = new URL(next(), 'http://localhost');
+      return [url.searchParams.get('at')!, url.searchParams.get('knownAt')!] as const;
+    });
+    const row = reader.relationship('AZ-CN')!;
+    const answer = ([at, knownAt]: readonly [string, string]) => {
+      if (!reader.stateJson(row, at, knownAt, false))
+        throw new Error(`no answer at ${at} as known at ${knownAt}`);
+    };
+    queries.slice(0, answers).forEach(answer);
+    const started = performance.now();
+    queries.slice(answers).forEach(answer);
+    return { answers, microsPerAnswer: ((performance.now() - started) * 1000) / answers };
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * `npm run bench -- --only known-at`: the knownAt part of the read-path bench alone (its 1M store left
+ * out), and the reader's part of an answer measured in process.
+ */
 export async function runKnownAtBench(
   quick: boolean,
   print = console.error,
-): Promise<ReadPathResults['knownAt']> {
+): Promise<ReadPathResults['knownAt'] & { inProcess: KnownAtInProcess }> {
   const warning = checkBuild();
   if (warning) print(`known-at: warning: ${warning}`);
   checkAgainstParser(KNOWN_AT_STORE, 600);
   return withTempDir('bench-known-at', async (dir) => {
     const servers: ChildServer[] = [];
     try {
-      return (await knownAtLoad(dir, knownAtShape(quick), servers)).figures;
+      const { small, files, figures } = await knownAtLoad(dir, knownAtShape(quick), servers);
+      return {
+        ...figures,
+        inProcess: inProcess(files.readModelPath, small.heavyRecordedAt, quick ? 500 : 2000),
+      };
     } finally {
       await Promise.allSettled(servers.map((server) => server.stop()));
     }

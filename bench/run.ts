@@ -55,6 +55,7 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
       line(knownAt.ours),
       line(knownAt.reference),
       `ratio ${knownAt.ratio.toFixed(3)} (goal >= 0.25, p99 <= 10 ms)`,
+      `in process: ${knownAt.inProcess.microsPerAnswer.toFixed(0)} µs per StateReader.stateJson`,
       '',
       JSON.stringify(knownAt, null, 2),
     ].join('\n');
