@@ -12,7 +12,7 @@ import { buildStore, checkAgainstParser, type BuiltStore, type LargeStorePlan } 
 import type { LoadShape, ReadPathResults } from './read-path-results';
 import { median } from './support/stats';
 import { withTempDir } from './support/temp-dir';
-import { knownAtPaths, capture, loadInTurns } from './support/query-load';
+import { knownAtPaths, capture, loadInTurns, rssSampler } from './support/query-load';
 import { ReadModelFile, StateReader } from '@app/timeline';
 
 /** The read-path bench's seed: its knownAt store and paths, drawn from it, are the same run alone. */
@@ -53,11 +53,13 @@ export async function knownAtLoad(
   writeFileSync(responses, JSON.stringify(captured));
   const reference = await startCapturedJsonServer(await freeLoopbackPort(), responses);
   servers.push(reference);
+  const rss: number[] = [];
   const load = await loadInTurns(
     { ours, reference },
     { ours: 'diplomatic-timeline (dist/)', reference: 'node:http, captured JSON (ceiling)' },
     shape,
     knownAtPaths(small.heavyRecordedAt, READ_PATH_SEED + 21),
+    rssSampler(ours, rss),
   );
   await Promise.all([ours.stop(), reference.stop()]);
   const figures = {
@@ -68,6 +70,7 @@ export async function knownAtLoad(
     foldedMin: Math.floor(small.heavyRecordedAt.length * 0.9) + 1,
     foldedMax: small.heavyRecordedAt.length - 1,
     responseBytes: median(captured.map((c) => Buffer.byteLength(c.body))),
+    rssMaxBytes: Math.max(...rss),
     ...load,
     ratio: load.ours.requestsPerSec / load.reference.requestsPerSec,
   };

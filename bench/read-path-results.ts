@@ -97,6 +97,8 @@ export interface ReadPathResults {
     foldedMin: number;
     foldedMax: number;
     responseBytes: number;
+    /** The service's largest RSS sample while it answered these queries (its kept versions and folds). */
+    rssMaxBytes: number;
     ours: LoadResult;
     reference: LoadResult;
     ratio: number;

@@ -56,6 +56,7 @@ const ALONE: Record<string, (quick: boolean) => Promise<string>> = {
       line(knownAt.reference),
       `ratio ${knownAt.ratio.toFixed(3)} (goal >= 0.25, p99 <= 10 ms)`,
       `in process: ${knownAt.inProcess.microsPerAnswer.toFixed(0)} µs per StateReader.stateJson`,
+      `the service's largest RSS sample meanwhile: ${(knownAt.rssMaxBytes / 1e6).toFixed(0)} MB (goal <= 300 MB)`,
       '',
       JSON.stringify(knownAt, null, 2),
     ].join('\n');

@@ -155,7 +155,7 @@ function measuredMarkdown(summary: BenchSummary): string {
     `  after it and after the replay; the median is used);`,
     '- **start to healthy**: the service restarted on the projected store, spawn to a 200 from `/health`',
     '  (polled every 20 ms), twice; **RSS** (VmRSS of /proc/<pid>/status) sampled every 250 ms while it',
-    '  serves the state queries;',
+    '  serves the state queries and the knownAt queries;',
     `- **state queries**: \`GET /v1/relationships/{a}/{b}?at=YYYY-MM-DD\`, random pairs of the store (either`,
     `  order), random days 1940–2025, ${read.state.connections} connections, ${read.state.slices} slices of ${read.state.sliceSeconds} s after a warm-up; reference: raw`,
     `  \`node:http\` answering the same requests with 64 answers captured from the service just before`,

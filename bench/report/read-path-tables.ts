@@ -91,6 +91,7 @@ export function readServiceTable(r: ReadPathResults): Table {
         'RSS while serving ?at= queries (median / max)',
         `${megabytes(r.state.rssMedianBytes)} / ${megabytes(r.state.rssMaxBytes)}`,
       ],
+      ['RSS while serving knownAt queries (max)', megabytes(r.knownAt.rssMaxBytes)],
       ['peak RSS while projecting from 0', megabytes(p.peakRssBytes)],
       [
         'first /health answer while projecting from 0',
