@@ -113,7 +113,12 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
       const projection: ProjectionFigures = { ...watched, completion };
       rawScans.push(rawScan(built.path));
       log("  writing the projected read models' rows alone (raw better-sqlite3): the floor of any projector");
-      const writeFloor = rawReadModelWrite(files.readModelPath, join(dir, 'write-floor.db'), built.events);
+      const writeFloor = await rawReadModelWrite(
+        files.readModelPath,
+        files.sqlitePath,
+        join(dir, 'write-floor.db'),
+        built.events,
+      );
 
       log('  start to healthy on the projected store; state queries');
       const ours = await startChildServer({
