@@ -119,6 +119,14 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         join(dir, 'write-floor.db'),
         built.events,
       );
+      log('  the same floor without the full-text index: what the words cost it');
+      const writeFloorWithoutWords = await rawReadModelWrite(
+        files.readModelPath,
+        files.sqlitePath,
+        join(dir, 'write-floor.db'),
+        built.events,
+        { words: false },
+      );
 
       log('  start to healthy on the projected store; state queries');
       const ours = await startChildServer({
@@ -245,6 +253,7 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         projection,
         projectionRatio: projection.eventsPerSec / rawScanPerSec,
         writeFloor,
+        writeFloorWithoutWords,
         startToHealthySeconds,
         state: {
           connections: config.state.connections,

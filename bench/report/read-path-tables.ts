@@ -36,6 +36,16 @@ export function readThroughputTable(r: ReadPathResults): Table {
         formatCount(r.rawScanPerSec),
         formatRatio(r.writeFloor.eventsPerSec / r.rawScanPerSec),
       ],
+      ...(r.writeFloorWithoutWords
+        ? [
+            [
+              `the same floor with the full-text index left empty (${formatCount(r.writeFloorWithoutWords.rows)} rows, ${megabytes(r.writeFloorWithoutWords.bytes)})`,
+              formatCount(r.writeFloorWithoutWords.eventsPerSec),
+              formatCount(r.rawScanPerSec),
+              formatRatio(r.writeFloorWithoutWords.eventsPerSec / r.rawScanPerSec),
+            ],
+          ]
+        : []),
     ],
   };
 }

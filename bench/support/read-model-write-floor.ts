@@ -62,13 +62,14 @@ async function collectWords(from: Database.Database, storePath: string): Promise
  * index in rowid order, as the projection writer inserts them. The search's indexes a build drops
  * (facts_by_type, facts_by_opened) are absent meanwhile and created at the end, as the build does.
  * No log to read, nothing to decide or render: what writing these rows costs this machine. The copy is
- * deleted afterwards.
+ * deleted afterwards. Without `words`, the full-text index is left empty: what the index adds to the floor.
  */
 export async function rawReadModelWrite(
   source: string,
   storePath: string,
   target: string,
   events: number,
+  options: { words: boolean } = { words: true },
 ): Promise<WriteFloorFigures> {
   // The tables and the settings that persist in the file (WAL), exactly as the service makes them.
   const file = ReadModelFile.open(target);
@@ -80,7 +81,7 @@ export async function rawReadModelWrite(
   to.pragma('synchronous = NORMAL');
   to.pragma('cache_size = -32768');
   try {
-    const words = await collectWords(from, storePath);
+    const words = options.words ? await collectWords(from, storePath) : new Map<bigint, string>();
     const heads = from
       .prepare<[], [string, number]>(
         'SELECT relationship, revision + 1 FROM relationships ORDER BY relationship',
