@@ -71,6 +71,8 @@ export interface ReadPathResults {
   projectionRatio: number;
   /** Raw better-sqlite3 writing the projected read models' rows into a fresh file: the least a projector of them costs. */
   writeFloor: WriteFloorFigures;
+  /** The same floor with the full-text index left empty: what the words cost the floor. */
+  writeFloorWithoutWords?: WriteFloorFigures;
   /** Spawn to a 200 from /health on the projected store, each restart. */
   startToHealthySeconds: number[];
   state: {

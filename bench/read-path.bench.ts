@@ -114,7 +114,20 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
       const projection: ProjectionFigures = { ...watched, completion };
       rawScans.push(rawScan(built.path));
       log("  writing the projected read models' rows alone (raw better-sqlite3): the floor of any projector");
-      const writeFloor = rawReadModelWrite(files.readModelPath, join(dir, 'write-floor.db'), built.events);
+      const writeFloor = await rawReadModelWrite(
+        files.readModelPath,
+        files.sqlitePath,
+        join(dir, 'write-floor.db'),
+        built.events,
+      );
+      log('  the same floor without the full-text index: what the words cost it');
+      const writeFloorWithoutWords = await rawReadModelWrite(
+        files.readModelPath,
+        files.sqlitePath,
+        join(dir, 'write-floor.db'),
+        built.events,
+        { words: false },
+      );
 
       log('  start to healthy on the projected store; state queries');
       const ours = await startChildServer({
@@ -219,6 +232,7 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         projection,
         projectionRatio: projection.eventsPerSec / rawScanPerSec,
         writeFloor,
+        writeFloorWithoutWords,
         startToHealthySeconds,
         state: {
           connections: config.state.connections,
