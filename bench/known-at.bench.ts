@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkBuild,
   serviceOptions,
-  startCapturedJsonServer,
+  captureReference,
   type ServiceFiles,
 } from './servers/servers-under-test';
 import { startChildServer, type ChildServer } from './support/child-server';
@@ -12,7 +11,7 @@ import { buildStore, checkAgainstParser, type BuiltStore, type LargeStorePlan } 
 import type { LoadShape, ReadPathResults } from './read-path-results';
 import { median } from './support/stats';
 import { withTempDir } from './support/temp-dir';
-import { knownAtPaths, capture, loadInTurns, rssSampler } from './support/query-load';
+import { knownAtPaths, loadInTurns, rssSampler } from './support/query-load';
 import { ReadModelFile, StateReader } from '@app/timeline';
 
 /** The read-path bench's seed: its knownAt store and paths, drawn from it, are the same run alone. */
@@ -48,10 +47,11 @@ export async function knownAtLoad(
     startTimeoutMs: 120_000,
   });
   servers.push(ours);
-  const captured = await capture(ours.url, knownAtPaths(small.heavyRecordedAt, READ_PATH_SEED + 20), 64);
-  const responses = join(dir, 'known-at-responses.json');
-  writeFileSync(responses, JSON.stringify(captured));
-  const reference = await startCapturedJsonServer(await freeLoopbackPort(), responses);
+  const { server: reference, captured } = await captureReference(
+    ours,
+    knownAtPaths(small.heavyRecordedAt, READ_PATH_SEED + 20),
+    join(dir, 'known-at-responses.json'),
+  );
   servers.push(reference);
   const rss: number[] = [];
   const load = await loadInTurns(

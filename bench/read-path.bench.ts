@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkBuild,
   DistMissingError,
   serviceOptions,
-  startCapturedJsonServer,
+  captureReference,
   startReadModelServer,
   withBuildSnapshot,
   type ServiceFiles,
@@ -22,7 +21,7 @@ import { formatCount, median } from './support/stats';
 import { renderText } from './support/table';
 import { withTempDir } from './support/temp-dir';
 import { projectFromZero, completeProjection, replay, replayProgress } from './support/projection-steps';
-import { statePaths, knownAtPaths, Captured, capture, loadInTurns, rssSampler } from './support/query-load';
+import { statePaths, knownAtPaths, Captured, loadInTurns, rssSampler } from './support/query-load';
 import { READ_PATH_SEED, KNOWN_AT_STORE, knownAtLoad, knownAtShape } from './known-at.bench';
 import {
   readProfileTable,
@@ -143,10 +142,11 @@ export async function runReadPathBench(quick: boolean, print = console.error): P
         : 'none';
       if (lag !== '0') throw new Error(`the restarted service reports projection lag ${lag}, not 0`);
       const pairs = planPairs(plan);
-      const stateCaptured = await capture(ours.url, statePaths(pairs, SEED + 10), 64);
-      const stateResponses = join(dir, 'state-responses.json');
-      writeFileSync(stateResponses, JSON.stringify(stateCaptured));
-      const stateRef = await startCapturedJsonServer(await freeLoopbackPort(), stateResponses);
+      const { server: stateRef, captured: stateCaptured } = await captureReference(
+        ours,
+        statePaths(pairs, SEED + 10),
+        join(dir, 'state-responses.json'),
+      );
       servers.push(stateRef);
       const rss: number[] = [];
       const stateLoad = await loadInTurns(

@@ -1,6 +1,17 @@
-import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startChildServer, type ChildServer, type StartOptions } from '../support/child-server';
+import { freeLoopbackPort } from '../support/free-port';
+import { capture, type Captured } from '../support/query-load';
 import { withTempDir } from '../support/temp-dir';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -188,6 +199,21 @@ export const SERVERS: ServerSpec[] = [
  * The reference of the read benches: raw node:http answering, round-robin, JSON bodies captured from
  * the service (`responsesPath`: a JSON array of { status, contentType, etag, body }).
  */
+/**
+ * The reference of a query load: `count` answers of the service captured on `paths`, kept in `file` and
+ * served round-robin by node:http. Returns the server and the answers.
+ */
+export async function captureReference(
+  ours: ChildServer,
+  paths: () => string,
+  file: string,
+  count = 64,
+): Promise<{ server: ChildServer; captured: Captured[] }> {
+  const captured = await capture(ours.url, paths, count);
+  writeFileSync(file, JSON.stringify(captured));
+  return { server: await startCapturedJsonServer(await freeLoopbackPort(), file), captured };
+}
+
 export function startCapturedJsonServer(port: number, responsesPath: string): Promise<ChildServer> {
   return startScript('the captured-JSON server', 'captured-json-server.ts', port, {
     RESPONSES_PATH: responsesPath,
