@@ -79,6 +79,20 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     await page.close();
   });
 
+  test('the first screen: how to start, the most recorded states as links, every state offered by the picker', async () => {
+    const { page, errors } = await open('/');
+    expect(await text(page, '#welcome h2')).toBe('Choose two states');
+    const top = page.locator('#welcome a');
+    expect(await top.count()).toBe(6);
+    expect(await top.first().getAttribute('href')).toMatch(/^\?country=[A-Z]{2}$/);
+    const options = page.locator('#states option');
+    expect(await options.count()).toBeGreaterThan(190);
+    const values = await options.evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
+    expect(values.some((v) => v.includes('Azerbaijan'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('the search box: a query typed, the facts that hold it listed, each a link to its timeline on its date', async () => {
     const { page, errors } = await open('/');
     await page.fill('#search-q', 'strategic partnership Astana');
@@ -88,6 +102,9 @@ describeInChromium(`the timeline page in headless Chromium${SKIPPED ? ` (SKIPPED
     expect(await links.count()).toBe(1);
     expect(await links.first().getAttribute('href')).toBe('/?a=AZ&b=CN&at=2024-07-03');
     expect(await text(page, '#search-list li')).toContain('Partnership declared');
+    expect(await text(page, '#search-summary')).toBe(
+      '1 facts holding “strategic partnership Astana”, best first:',
+    );
     await links.first().click();
     await page.waitForSelector('#event-list li');
     expect(await text(page, '#pair-title')).toBe("Azerbaijan – People's Republic of China");

@@ -1,4 +1,5 @@
 import type { Country } from './api.js';
+import { h } from './dom.js';
 
 /** The states the API knows, by code and by name: what the pickers offer and understand. */
 export class CountryIndex {
@@ -44,4 +45,23 @@ export class CountryIndex {
       .sort((a, b) => b.relationships - a.relationships || a.name.localeCompare(b.name))
       .slice(0, count);
   }
+}
+
+/** The state picker's suggestions: each state's label, with its other names, whether it is former and its count. */
+export function renderStateOptions(list: HTMLDataListElement, index: CountryIndex): void {
+  list.replaceChildren(
+    ...index.countries.map((c) =>
+      h(
+        'option',
+        { value: index.label(c.code) },
+        [
+          ...c.aliases,
+          c.former ? 'former state' : '',
+          c.relationships > 0 ? `${c.relationships} relationships recorded` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    ),
+  );
 }

@@ -12,15 +12,16 @@ import {
 } from './api.js';
 import { bandChangeDays, bandSegments, uncertainSpans } from './bands.js';
 import { Chart } from './chart.js';
-import { CountryIndex } from './countries.js';
+import { CountryIndex, renderStateOptions } from './countries.js';
 import { renderCountry } from './country-view.js';
 import { dayFromNumber, dayNumber, formatInstant, isDay, today } from './dates.js';
 import { byId, h } from './dom.js';
+import { markSelected, renderEventList } from './event-list-view.js';
 import { renderEvent, renderNoEvent } from './event-view.js';
-import { describeEvent } from './event-text.js';
 import { correctionsAfter, recordMoments } from './known-at.js';
-import { renderSearchResults } from './search-view.js';
+import { renderSearchResults, searchSummary } from './search-view.js';
 import { renderState } from './state-view.js';
+import { renderWelcome } from './welcome-view.js';
 
 /** What the page shows; kept in the address (?a=AZ&b=CN&at=…&knownAt=… or ?country=US&at=…). */
 interface View {
@@ -264,7 +265,7 @@ async function refreshRecord(keepWindow: boolean): Promise<void> {
       keepWindow,
       nameOf,
     });
-    renderEventList(laterCorrections);
+    renderEventList(el.eventList, items, laterCorrections, nameOf, (id) => selectEvent(id, true));
     if (selected && !items.some((i) => i.eventId === selected)) selected = undefined;
     selectEvent(selected, false);
     chooseDate(view.at);
@@ -273,32 +274,9 @@ async function refreshRecord(keepWindow: boolean): Promise<void> {
   }
 }
 
-function renderEventList(laterCorrections: Map<string, unknown[]>): void {
-  el.eventList.replaceChildren(
-    ...shown.map((item) => {
-      const button = h(
-        'button',
-        { type: 'button', class: 'event-button', 'data-event': item.eventId },
-        h('span', { class: 'event-date' }, item.occurredOn),
-        ' ',
-        item.retraction ? h('s', {}, describeEvent(item, nameOf)) : describeEvent(item, nameOf),
-        item.corrections.length > 0 ? h('span', { class: 'badge badge-corrected' }, '✎ corrected') : null,
-        (laterCorrections.get(item.eventId) ?? []).length > 0
-          ? h('span', { class: 'badge badge-later' }, '⚠ corrected later')
-          : null,
-        item.retraction ? h('span', { class: 'badge' }, 'retracted') : null,
-      );
-      button.addEventListener('click', () => selectEvent(item.eventId, true));
-      return h('li', {}, button);
-    }),
-  );
-}
-
 function selectEvent(eventId: string | undefined, fromList: boolean): void {
   selected = eventId;
-  for (const button of el.eventList.querySelectorAll('button')) {
-    button.setAttribute('aria-pressed', String(button.dataset.event === eventId));
-  }
+  markSelected(el.eventList, eventId);
   if (fromList) chart?.select(eventId);
   const item = shown.find((i) => i.eventId === eventId);
   if (!item) return renderNoEvent(el.event);
@@ -335,28 +313,7 @@ async function openCountry(code: string): Promise<void> {
 
 function openWelcome(): void {
   showOnly(el.welcome);
-  const top = countries.mostRecorded(6);
-  el.welcome.replaceChildren(
-    h('h2', {}, 'Choose two states'),
-    h(
-      'p',
-      {},
-      'Type a state’s name or code above — the list suggests every state the service knows — and a second one to see their relationship on a time axis; or one state and “All its relationships”.',
-    ),
-    top.length === 0
-      ? h('p', { class: 'muted' }, 'Nothing is recorded yet: npm run demo loads two data sets.')
-      : h(
-          'p',
-          {},
-          'States with the most relationships recorded: ',
-          ...top.flatMap((c, i) => [
-            i > 0 ? ', ' : '',
-            h('a', { href: `?country=${c.code}` }, c.name),
-            ` (${c.relationships})`,
-          ]),
-          '.',
-        ),
-  );
+  renderWelcome(el.welcome, countries.mostRecorded(6));
   showDateControls();
   say('');
 }
@@ -388,10 +345,7 @@ async function search(q: string): Promise<void> {
   try {
     const page = await fetchSearch(q);
     el.searchList.replaceChildren(...renderSearchResults(page.items, nameOf));
-    el.searchSummary.textContent =
-      page.items.length === 0
-        ? `Nothing recorded holds “${q}”.`
-        : `${page.items.length}${page.nextCursor ? ' (the first)' : ''} facts holding “${q}”, best first:`;
+    el.searchSummary.textContent = searchSummary(q, page);
   } catch (error) {
     el.searchSummary.textContent = failure(error);
   }
@@ -459,21 +413,7 @@ async function start(): Promise<void> {
     say(failure(error));
     return;
   }
-  el.states.replaceChildren(
-    ...countries.countries.map((c) =>
-      h(
-        'option',
-        { value: countries.label(c.code) },
-        [
-          ...c.aliases,
-          c.former ? 'former state' : '',
-          c.relationships > 0 ? `${c.relationships} relationships recorded` : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-      ),
-    ),
-  );
+  renderStateOptions(el.states, countries);
   wire();
   view = readAddress();
   if (view.country) await openCountry(view.country);

@@ -25,3 +25,10 @@ export function renderSearchResults(items: TimelineItem[], nameOf: NameOf): HTML
     ),
   );
 }
+
+/** The line above the results: how many facts hold the words (the first page of more), or none. */
+export function searchSummary(q: string, page: { items: unknown[]; nextCursor?: string | null }): string {
+  return page.items.length === 0
+    ? `Nothing recorded holds “${q}”.`
+    : `${page.items.length}${page.nextCursor ? ' (the first)' : ''} facts holding “${q}”, best first:`;
+}
